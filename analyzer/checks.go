@@ -1,0 +1,37 @@
+// Package analyzer is heaplint's suite: the one registry of checks, their
+// configuration, and the constructor every driver (the heaplint binary, the
+// golangci-lint plugin, the language server) uses to get fresh, configured
+// analyzers.
+package analyzer
+
+import (
+	"github.com/heaplint/heaplint/internal/checkinfo"
+)
+
+// checks is the registry, sorted by name. A check is one line: its Info and
+// its New function. TestRegistry fails when a passes/ directory is missing.
+var checks = []Entry{}
+
+// Checks returns the registry in name order.
+func Checks() []Entry { return append([]Entry(nil), checks...) }
+
+// Lookup returns the check called name.
+func Lookup(name string) (Entry, bool) {
+	for _, e := range checks {
+		if e.Info.Name == name {
+			return e, true
+		}
+	}
+	return Entry{}, false
+}
+
+// Names returns the names of all checks, sorted.
+func Names() []string {
+	names := make([]string, len(checks))
+	for i, e := range checks {
+		names[i] = e.Info.Name
+	}
+	return names
+}
+
+var _ = checkinfo.FixNone

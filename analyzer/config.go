@@ -1,0 +1,187 @@
+package analyzer
+
+import (
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/heaplint/heaplint/internal/report"
+	"golang.org/x/tools/go/analysis"
+)
+
+// Config is heaplint's configuration: the same shape in a golangci-lint
+// settings block, in the file given to heaplint -config, and in Go.
+//
+//	default: standard      # standard (the default-on checks), all, or none
+//	enable: [dynmake]      # checks to add
+//	disable: [mapptr]      # checks to remove
+//	loops-only: false      # report only findings inside loops, for every check
+//	mapptr:                # a check's own settings, under its name
+//	  max-size: 128
+type Config struct {
+	Default   string   `json:"default,omitempty"`
+	Enable    []string `json:"enable,omitempty"`
+	Disable   []string `json:"disable,omitempty"`
+	LoopsOnly bool     `json:"loops-only,omitempty"`
+
+	// Checks holds each check's own settings, keyed by check name, as
+	// written; they are decoded into the check's Config by Analyzers.
+	Checks map[string]json.RawMessage `json:"-"`
+}
+
+// The values of Config.Default.
+const (
+	DefaultStandard = "standard"
+	DefaultAll      = "all"
+	DefaultNone     = "none"
+)
+
+var suiteKeys = []string{"default", "disable", "enable", "loops-only"}
+
+// UnmarshalJSON decodes the suite's keys and keeps every other key, which
+// must name a check, as that check's settings.
+func (c *Config) UnmarshalJSON(data []byte) error {
+	var raw map[string]json.RawMessage
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return err
+	}
+	type plain Config // without this method
+	var p plain
+	suite := map[string]json.RawMessage{}
+	for k, v := range raw {
+		if slices.Contains(suiteKeys, k) {
+			suite[k] = v
+			continue
+		}
+		if _, ok := Lookup(k); !ok {
+			return fmt.Errorf("unknown setting %q: want one of %s, or a check name (%s)",
+				k, strings.Join(suiteKeys, ", "), strings.Join(Names(), ", "))
+		}
+		if p.Checks == nil {
+			p.Checks = map[string]json.RawMessage{}
+		}
+		p.Checks[k] = v
+	}
+	b, _ := json.Marshal(suite)
+	checksSeen := p.Checks
+	if err := decodeStrict(b, &p); err != nil {
+		return err
+	}
+	p.Checks = checksSeen
+	*c = Config(p)
+	return nil
+}
+
+// MarshalJSON writes the suite's keys and each check's settings under its name.
+func (c Config) MarshalJSON() ([]byte, error) {
+	type plain Config
+	b, err := json.Marshal(plain(c))
+	if err != nil || len(c.Checks) == 0 {
+		return b, err
+	}
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(b, &m); err != nil {
+		return nil, err
+	}
+	for k, v := range c.Checks {
+		m[k] = v
+	}
+	return json.Marshal(m) // map keys are written sorted
+}
+
+// Validate reports the first invalid setting, naming it.
+func (c *Config) Validate() error {
+	_, err := c.analyzers()
+	return err
+}
+
+// Enabled returns the names of the checks c runs, in registry order.
+func (c *Config) Enabled() ([]string, error) {
+	switch c.Default {
+	case "", DefaultStandard, DefaultAll, DefaultNone:
+	default:
+		return nil, fmt.Errorf("setting default: %q is not one of %s, %s, %s", c.Default, DefaultStandard, DefaultAll, DefaultNone)
+	}
+	for _, list := range []struct {
+		key   string
+		names []string
+	}{{"enable", c.Enable}, {"disable", c.Disable}} {
+		for _, name := range list.names {
+			if _, ok := Lookup(name); !ok {
+				return nil, fmt.Errorf("setting %s: unknown check %q (checks: %s)", list.key, name, strings.Join(Names(), ", "))
+			}
+			if list.key == "disable" && slices.Contains(c.Enable, name) {
+				return nil, fmt.Errorf("setting disable: check %q is also in enable", name)
+			}
+		}
+	}
+	for name := range c.Checks {
+		if _, ok := Lookup(name); !ok {
+			return nil, fmt.Errorf("unknown setting %q: not a check name (checks: %s)", name, strings.Join(Names(), ", "))
+		}
+	}
+	var names []string
+	for _, e := range checks {
+		on := c.Default == DefaultAll || (c.Default != DefaultNone && e.Info.Default)
+		on = (on || slices.Contains(c.Enable, e.Info.Name)) && !slices.Contains(c.Disable, e.Info.Name)
+		if on {
+			names = append(names, e.Info.Name)
+		}
+	}
+	return names, nil
+}
+
+// Analyzers validates c and returns fresh analyzers for the checks it
+// enables, configured by it, in name order.
+func Analyzers(c Config) ([]*analysis.Analyzer, error) {
+	return c.analyzers()
+}
+
+func (c *Config) analyzers() ([]*analysis.Analyzer, error) {
+	names, err := c.Enabled()
+	if err != nil {
+		return nil, err
+	}
+	scope := report.Scope{LoopsOnly: c.LoopsOnly}
+	// Every check's settings are decoded, enabled or not, so that a typo in
+	// the settings of a disabled check is still an error.
+	var out []*analysis.Analyzer
+	for _, e := range checks {
+		a, err := e.build(scope, c.Checks[e.Info.Name])
+		if err != nil {
+			return nil, err
+		}
+		if slices.Contains(names, e.Info.Name) {
+			out = append(out, a)
+		}
+	}
+	return out, nil
+}
+
+// All returns a fresh analyzer with default settings for every check,
+// enabled by default or not.
+func All() []*analysis.Analyzer {
+	out := make([]*analysis.Analyzer, len(checks))
+	for i, e := range checks {
+		out[i] = e.New()
+	}
+	return out
+}
+
+// ParseConfig decodes a JSON settings object (a golangci-lint settings
+// block after its JSON round trip, or heaplint's -config file) and
+// validates it.
+func ParseConfig(data []byte) (Config, error) {
+	var c Config
+	if len(strings.TrimSpace(string(data))) == 0 || string(data) == "null" {
+		return c, nil
+	}
+	if err := json.Unmarshal(data, &c); err != nil {
+		return Config{}, fmt.Errorf("heaplint settings: %v", err)
+	}
+	if err := c.Validate(); err != nil {
+		return Config{}, fmt.Errorf("heaplint settings: %v", err)
+	}
+	return c, nil
+}

@@ -1,0 +1,135 @@
+// Package report is the one place through which every heaplint diagnostic
+// goes. It fills in what all checks share (category, docs URL), drops what
+// must never reach a user (no position, generated files, findings outside
+// loops when the user asked for loops only, fixes that fail the driver's
+// validation rules), and states the message style the meta-tests enforce.
+package report
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// Scope is the part of every check's Config that decides which findings are
+// reported at all. Checks embed it so that its keys sit beside their own.
+type Scope struct {
+	// LoopsOnly drops findings that are not inside a loop.
+	LoopsOnly bool `json:"loops-only,omitempty"`
+}
+
+// RegisterFlags binds the scope's settings to an analyzer's flags.
+func (s *Scope) RegisterFlags(fs *flag.FlagSet) {
+	fs.BoolVar(&s.LoopsOnly, "loops-only", s.LoopsOnly, "report only findings inside loops")
+}
+
+// Finding is one diagnostic before the shared policy is applied.
+type Finding struct {
+	Pos, End  token.Pos // the allocating expression; End may be NoPos
+	Message   string    // see CheckMessage
+	LoopDepth int       // 0 outside loops
+	Related   []analysis.RelatedInformation
+	Fix       *analysis.SuggestedFix // at most one, edits in Pos's file only
+}
+
+// URL is the documentation address of a check.
+func URL(check string) string {
+	return "https://pkg.go.dev/github.com/heaplint/heaplint/passes/" + check
+}
+
+// Emit reports f through pass unless the policy drops it, and says whether
+// it was reported.
+func Emit(pass *analysis.Pass, scope Scope, f Finding) bool {
+	if !f.Pos.IsValid() || (scope.LoopsOnly && f.LoopDepth == 0) {
+		return false
+	}
+	file := fileOf(pass, f.Pos)
+	if file == nil || ast.IsGenerated(file) {
+		return false
+	}
+	d := analysis.Diagnostic{
+		Pos:      f.Pos,
+		End:      f.End,
+		Category: pass.Analyzer.Name,
+		Message:  f.Message,
+		URL:      URL(pass.Analyzer.Name),
+	}
+	for _, r := range f.Related {
+		if r.Pos.IsValid() {
+			d.Related = append(d.Related, r)
+		}
+	}
+	if f.Fix != nil && ValidateFix(pass.Fset, f.Pos, *f.Fix) == nil {
+		d.SuggestedFixes = []analysis.SuggestedFix{*f.Fix}
+	}
+	pass.Report(d)
+	return true
+}
+
+// fileOf returns the syntax of pass's file that contains pos, or nil.
+func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return f
+		}
+	}
+	return nil
+}
+
+// ValidateFix applies gopls's rules for suggested fixes to fix, whose
+// diagnostic is at pos: a message, at least one edit, every edit in pos's
+// file with Pos <= End, and no two edits overlapping.
+func ValidateFix(fset *token.FileSet, pos token.Pos, fix analysis.SuggestedFix) error {
+	if fix.Message == "" {
+		return errors.New("fix has no message")
+	}
+	if len(fix.TextEdits) == 0 {
+		return errors.New("fix has no edits")
+	}
+	file := fset.File(pos)
+	edits := slices.Clone(fix.TextEdits)
+	slices.SortFunc(edits, func(a, b analysis.TextEdit) int { return int(a.Pos - b.Pos) })
+	for i, e := range edits {
+		end := e.End
+		if !end.IsValid() {
+			end = e.Pos
+		}
+		switch {
+		case !e.Pos.IsValid() || fset.File(e.Pos) != file || fset.File(end) != file:
+			return fmt.Errorf("edit %d is outside the diagnostic's file", i)
+		case end < e.Pos:
+			return fmt.Errorf("edit %d ends before it starts", i)
+		case i > 0 && e.Pos < edits[i-1].End:
+			return fmt.Errorf("edits %d and %d overlap", i-1, i)
+		}
+	}
+	return nil
+}
+
+// CheckMessage states heaplint's message style: one lowercase sentence with
+// no final period, no newline or terminal escapes, and no "check:" prefix
+// (golangci-lint adds the check name itself).
+func CheckMessage(check, msg string) error {
+	r, _ := utf8.DecodeRuneInString(msg)
+	switch {
+	case msg == "":
+		return errors.New("empty message")
+	case unicode.IsUpper(r):
+		return fmt.Errorf("message %q starts with a capital letter", msg)
+	case strings.HasSuffix(msg, "."):
+		return fmt.Errorf("message %q ends with a period", msg)
+	case strings.ContainsAny(msg, "\n\r\x1b"):
+		return fmt.Errorf("message %q has a newline or escape", msg)
+	case strings.HasPrefix(msg, check+":"):
+		return fmt.Errorf("message %q repeats the check name", msg)
+	}
+	return nil
+}
