@@ -1,0 +1,3 @@
+module example.com/heaplintexample
+
+go 1.26.0
