@@ -1,0 +1,3 @@
+module modgood
+
+go 1.26
