@@ -1,0 +1,65 @@
+// Command heaplint reports Go code that makes the runtime allocate on the
+// heap when it need not.
+//
+// Usage:
+//
+//	heaplint [-config FILE] [-C DIR] [-json] [-fix [-diff]] [-CHECK] [-CHECK.setting=value] packages...
+//	go vet -vettool=$(command -v heaplint) [-config=/abs/FILE] packages...
+//
+// -config names a YAML or JSON file holding heaplint's settings (the same
+// object as the golangci-lint plugin's settings block) or a whole
+// .golangci.yml; it decides which checks run, including those that are off
+// by default. -C runs as if started in DIR. Every other flag is the
+// go/analysis multichecker's: -CHECK=true runs only the named checks,
+// -CHECK=false all but them, -CHECK.setting overrides one setting.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+
+	"github.com/heaplint/heaplint/analyzer"
+	"golang.org/x/tools/go/analysis/multichecker"
+)
+
+func main() {
+	pre, err := preScan(os.Args[1:])
+	if err != nil {
+		fail(err)
+	}
+	if pre.dir != "" {
+		if err := os.Chdir(pre.dir); err != nil {
+			fail(fmt.Errorf("-C: %v", err))
+		}
+	}
+	cfg, err := loadConfig(pre.config)
+	if err != nil {
+		fail(err)
+	}
+	analyzers, err := analyzer.Analyzers(cfg)
+	if err != nil {
+		fail(fmt.Errorf("-config %s: %v", pre.config, err))
+	}
+	// Registered so that usage lists them and go vet, which asks the tool
+	// for its flags, passes them through; their values were read above.
+	flag.String("config", pre.config, "read heaplint settings from this YAML or JSON `file` (or a .golangci.yml)")
+	flag.String("C", pre.dir, "change to `dir` before running")
+	multichecker.Main(analyzers...)
+}
+
+func loadConfig(name string) (analyzer.Config, error) {
+	if name == "" {
+		return analyzer.Config{}, nil
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return analyzer.Config{}, fmt.Errorf("-config: %v", err)
+	}
+	return analyzer.ParseConfigFile(name, data)
+}
+
+func fail(err error) {
+	fmt.Fprintf(os.Stderr, "heaplint: %v\n", err)
+	os.Exit(1)
+}
