@@ -1,0 +1,43 @@
+package main_test
+
+import (
+	"os"
+	"sort"
+	"strings"
+	"testing"
+)
+
+// TestStdlib runs every check over the whole standard library, the largest
+// body of real Go code on any machine: it must finish with no panic and no
+// analyzer error. It takes a minute or two and several GB, so it runs only
+// when HEAPLINT_STD=1 (scripts/test-all.sh sets it).
+func TestStdlib(t *testing.T) {
+	if os.Getenv("HEAPLINT_STD") != "1" {
+		t.Skip("set HEAPLINT_STD=1 to run every check over std")
+	}
+	dir := t.TempDir()
+	config := dir + "/all.yml"
+	if err := os.WriteFile(config, []byte("default: all\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	stdout, stderr, code := run(t, dir, heaplintBin, "-config", config, "-json", "std")
+	if code != 0 || strings.Contains(stderr, "panic") {
+		t.Fatalf("heaplint std: exit %d\n%s", code, tail(stderr, 4000))
+	}
+	byCheck := parseJSON(t, stdout) // fails the test on any analyzer error
+	var names []string
+	for name := range byCheck {
+		names = append(names, name)
+	}
+	sort.Strings(names)
+	for _, name := range names {
+		t.Logf("%s: %d findings in std", name, len(byCheck[name]))
+	}
+}
+
+func tail(s string, n int) string {
+	if len(s) > n {
+		return "..." + s[len(s)-n:]
+	}
+	return s
+}
