@@ -119,20 +119,26 @@ func plainDiags(out string) []string {
 	return lines
 }
 
-func TestVetToolAgreesWithStandalone(t *testing.T) {
+// TestEnginesAgree runs the example three ways — heaplint's default vet
+// engine, its in-process engine, and go vet -vettool by hand — and wants
+// the same findings from each.
+func TestEnginesAgree(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go vet")
 	}
 	dir := exampleDir(t)
 	config := filepath.Join(dir, "heaplint.yml")
-	_, standalone, _ := run(t, dir, heaplintBin, "-config", config, "./...")
-	_, vet, _ := run(t, dir, "go", "vet", "-vettool="+heaplintBin, "-config="+config, "./...")
-	want, got := plainDiags(standalone), plainDiags(vet)
-	if !slices.Equal(want, got) {
-		t.Errorf("go vet -vettool printed\n%s\nstandalone printed\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	_, viaVet, _ := run(t, dir, heaplintBin, "-config", "heaplint.yml", "./...")
+	_, inProcess, _ := run(t, dir, heaplintBin, "-engine=inprocess", "-config", "heaplint.yml", "./...")
+	_, goVet, _ := run(t, dir, "go", "vet", "-vettool="+heaplintBin, "-config="+config, "./...")
+	want := plainDiags(inProcess)
+	for _, other := range []struct{ name, out string }{{"heaplint (vet engine)", viaVet}, {"go vet -vettool", goVet}} {
+		if got := plainDiags(other.out); !slices.Equal(want, got) {
+			t.Errorf("%s printed\n%s\nheaplint -engine=inprocess printed\n%s", other.name, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
 	}
-	if len(analyzer.Names()) > 0 && len(got) == 0 {
-		t.Errorf("go vet -vettool printed no findings:\n%s", vet)
+	if len(analyzer.Names()) > 0 && len(want) == 0 {
+		t.Errorf("no findings on the example:\n%s", inProcess)
 	}
 }
 

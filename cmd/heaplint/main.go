@@ -3,15 +3,23 @@
 //
 // Usage:
 //
-//	heaplint [-config FILE] [-C DIR] [-json] [-fix [-diff]] [-CHECK] [-CHECK.setting=value] packages...
+//	heaplint [-config FILE] [-C DIR] [-engine vet|inprocess] [-json] [-fix [-diff]] [-CHECK] [-CHECK.setting=value] packages...
 //	go vet -vettool=$(command -v heaplint) [-config=/abs/FILE] packages...
 //
 // -config names a YAML or JSON file holding heaplint's settings (the same
 // object as the golangci-lint plugin's settings block) or a whole
 // .golangci.yml; it decides which checks run, including those that are off
-// by default. -C runs as if started in DIR. Every other flag is the
-// go/analysis multichecker's: -CHECK=true runs only the named checks,
-// -CHECK=false all but them, -CHECK.setting overrides one setting.
+// by default. -C runs as if started in DIR.
+//
+// -engine chooses how packages are analyzed. The default, vet, runs heaplint
+// through `go vet -vettool` (one process per package, results cached by the
+// go command: low memory, near-free re-runs) and merges the output into a
+// sorted, stable form. inprocess analyzes everything in this process with
+// the go/analysis multichecker.
+//
+// Every other flag is the go/analysis multichecker's: -json, -fix, -diff,
+// -CHECK=true runs only the named checks, -CHECK=false all but them, and
+// -CHECK.setting=value overrides one setting.
 package main
 
 import (
@@ -41,10 +49,20 @@ func main() {
 	if err != nil {
 		fail(fmt.Errorf("-config %s: %v", pre.config, err))
 	}
+	args := os.Args[1:]
+	if pre.engine == engineVet && !runsUnderGoVet(args) && !wantsHelp(pre.rest) {
+		self, err := os.Executable()
+		if err != nil {
+			fail(err)
+		}
+		os.Exit(runVet(self, pre))
+	}
 	// Registered so that usage lists them and go vet, which asks the tool
 	// for its flags, passes them through; their values were read above.
 	flag.String("config", pre.config, "read heaplint settings from this YAML or JSON `file` (or a .golangci.yml)")
 	flag.String("C", pre.dir, "change to `dir` before running")
+	flag.String("engine", pre.engine, "analyze packages through go vet (`vet`, the default) or all in this process (inprocess)")
+	os.Args = append(os.Args[:1], pre.rest...)
 	multichecker.Main(analyzers...)
 }
 

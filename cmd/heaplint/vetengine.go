@@ -1,0 +1,192 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// runVet runs heaplint through the go command's vet engine, `go vet
+// -vettool=<this binary>`: one small process per package, in parallel,
+// with results cached by the go command, so a re-run over unchanged code
+// costs next to nothing and memory stays that of one package. The
+// per-package outputs arrive in completion order; runVet merges and sorts
+// them so that the same input gives the same output, byte for byte.
+func runVet(self string, pre driverFlags) int {
+	args := slices.Clone(pre.rest)
+	config, err := absConfig(pre.config)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "heaplint: -config: %v\n", err)
+		return 1
+	}
+	vetArgs := []string{"vet", "-vettool=" + self}
+	if config != "" {
+		vetArgs = append(vetArgs, "-config="+config)
+	}
+	if hasFlag(args, "fix") {
+		// go vet applies the fixes itself (or prints them with -diff).
+		return goCommand(append(vetArgs, args...), os.Stdout)
+	}
+	wantJSON := hasFlag(args, "json")
+	if !wantJSON {
+		vetArgs = append(vetArgs, "-json")
+	}
+	var stdout bytes.Buffer
+	code := goCommand(append(vetArgs, args...), &stdout)
+	tree, err := mergeTrees(&stdout)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "heaplint: reading go vet's output: %v\n", err)
+		return 1
+	}
+	if wantJSON {
+		data, _ := json.MarshalIndent(tree, "", "\t")
+		fmt.Printf("%s\n", data)
+		return code
+	}
+	return max(code, printPlain(tree))
+}
+
+// goCommand runs the go command with args, its stderr passed through, and
+// returns its exit code.
+func goCommand(args []string, stdout io.Writer) int {
+	cmd := exec.Command("go", args...)
+	cmd.Stdout, cmd.Stderr = stdout, os.Stderr
+	if err := cmd.Run(); err != nil {
+		if ee, ok := err.(*exec.ExitError); ok {
+			return ee.ExitCode()
+		}
+		fmt.Fprintf(os.Stderr, "heaplint: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+// hasFlag reports whether args set the boolean flag name to true.
+func hasFlag(args []string, name string) bool {
+	on := false
+	for _, arg := range args {
+		if arg == "--" {
+			break
+		}
+		n, v, hasValue := strings.Cut(strings.TrimLeft(arg, "-"), "=")
+		if strings.HasPrefix(arg, "-") && n == name {
+			on = !hasValue || v == "true" || v == "1"
+		}
+	}
+	return on
+}
+
+// jsonTree is the unitchecker's -json output: package ID → check name →
+// a list of diagnostics, or an {"error": ...} object.
+type jsonTree map[string]map[string]json.RawMessage
+
+// mergeTrees reads the stream of per-package JSON objects go vet prints.
+func mergeTrees(r io.Reader) (jsonTree, error) {
+	tree := jsonTree{}
+	dec := json.NewDecoder(r)
+	for dec.More() {
+		var t jsonTree
+		if err := dec.Decode(&t); err != nil {
+			return nil, err
+		}
+		for pkg, checks := range t {
+			if tree[pkg] == nil {
+				tree[pkg] = map[string]json.RawMessage{}
+			}
+			for check, v := range checks {
+				tree[pkg][check] = v
+			}
+		}
+	}
+	return tree, nil
+}
+
+type plainDiag struct {
+	file      string
+	line, col int
+	message   string
+}
+
+// printPlain prints each diagnostic as "file:line:col: message" on stderr,
+// as go vet does, sorted by position, and each analyzer error; it returns
+// the exit code: 1 when it printed anything.
+func printPlain(tree jsonTree) int {
+	var diags []plainDiag
+	var errs []string
+	for pkg, checks := range tree {
+		for check, raw := range checks {
+			var list []struct {
+				Posn    string `json:"posn"`
+				Message string `json:"message"`
+			}
+			if err := json.Unmarshal(raw, &list); err != nil {
+				errs = append(errs, fmt.Sprintf("%s: %s: %s", pkg, check, raw))
+				continue
+			}
+			for _, d := range list {
+				diags = append(diags, parsePosn(d.Posn, d.Message))
+			}
+		}
+	}
+	slices.SortFunc(diags, func(a, b plainDiag) int {
+		if c := strings.Compare(a.file, b.file); c != 0 {
+			return c
+		}
+		if a.line != b.line {
+			return a.line - b.line
+		}
+		if a.col != b.col {
+			return a.col - b.col
+		}
+		return strings.Compare(a.message, b.message)
+	})
+	diags = slices.Compact(diags)
+	slices.Sort(errs)
+	wd, _ := os.Getwd()
+	for _, d := range diags {
+		fmt.Fprintf(os.Stderr, "%s:%d:%d: %s\n", shortPath(wd, d.file), d.line, d.col, d.message)
+	}
+	for _, e := range errs {
+		fmt.Fprintf(os.Stderr, "heaplint: analysis failed: %s\n", e)
+	}
+	if len(diags) > 0 || len(errs) > 0 {
+		return 1
+	}
+	return 0
+}
+
+// parsePosn splits "file:line:col".
+func parsePosn(posn, message string) plainDiag {
+	d := plainDiag{file: posn, message: message}
+	rest, colStr, ok1 := cutLast(posn)
+	file, lineStr, ok2 := cutLast(rest)
+	line, err1 := strconv.Atoi(lineStr)
+	col, err2 := strconv.Atoi(colStr)
+	if ok1 && ok2 && err1 == nil && err2 == nil {
+		d.file, d.line, d.col = file, line, col
+	}
+	return d
+}
+
+func cutLast(s string) (before, after string, ok bool) {
+	i := strings.LastIndexByte(s, ':')
+	if i < 0 {
+		return s, "", false
+	}
+	return s[:i], s[i+1:], true
+}
+
+// shortPath returns file relative to wd when that is shorter, as go vet does.
+func shortPath(wd, file string) string {
+	if rel, err := filepath.Rel(wd, file); err == nil && len(rel) < len(file) && !strings.HasPrefix(rel, "..") {
+		return "." + string(filepath.Separator) + rel
+	}
+	return file
+}
