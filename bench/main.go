@@ -1,0 +1,168 @@
+// Command bench measures heaplint's cost on real code, the standard library
+// by default, against the floor of loading, type-checking and building SSA
+// through the same driver, and against go vet's default checks.
+//
+//	go run ./bench [-pkgs std] [-runs 3] [-inprocess]
+//
+// Each run executes every configuration once, in turn, so that drift in the
+// machine's load spreads over all of them; the report gives medians of wall
+// time, CPU time (user+system, children included) and peak RSS (of the
+// largest process), and ratios to the floor. Cold runs bust go vet's result
+// cache with a flag value unique to the run (the compile cache stays warm,
+// as on a developer's machine); warm runs repeat a run unchanged.
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+type sample struct {
+	wall, cpu time.Duration
+	rssMB     float64
+}
+
+type config struct {
+	name string
+	args func(run int) []string // the command for run number run
+	warm bool                   // repeat the previous run's arguments
+}
+
+func main() {
+	pkgs := flag.String("pkgs", "std", "space-separated package patterns to analyze")
+	runs := flag.Int("runs", 3, "number of alternating runs")
+	inprocess := flag.Bool("inprocess", false, "also measure the in-process multichecker engine (several GB on std)")
+	flag.Parse()
+	log.SetFlags(0)
+
+	dir, err := os.MkdirTemp("", "heaplint-bench")
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer os.RemoveAll(dir)
+	heaplint, floor := filepath.Join(dir, "heaplint"), filepath.Join(dir, "floor")
+	build(heaplint, "./cmd/heaplint")
+	build(floor, "./bench/floor")
+	configFile := func(kind string, run int) string {
+		name := filepath.Join(dir, fmt.Sprintf("%s-%d.yml", kind, run))
+		body := map[string]string{"default": "{}\n", "all": "default: all\n"}[kind]
+		if err := os.WriteFile(name, []byte(body), 0o644); err != nil {
+			log.Fatal(err)
+		}
+		return name
+	}
+	patterns := strings.Fields(*pkgs)
+	with := func(args ...string) []string { return append(args, patterns...) }
+
+	configs := []config{
+		{name: "floor (go vet -vettool, SSA only)", args: func(r int) []string {
+			return with("go", "vet", "-vettool="+floor, fmt.Sprintf("-nonce=%d-%d", os.Getpid(), r))
+		}},
+		{name: "heaplint, default checks", args: func(r int) []string {
+			return with(heaplint, "-config", configFile("default", r))
+		}},
+		{name: "heaplint, every check", args: func(r int) []string {
+			return with(heaplint, "-config", configFile("all", r))
+		}},
+		{name: "go vet, default checks", args: func(r int) []string {
+			return with("go", "vet", fmt.Sprintf("-printf.funcs=nonce%d_%d", os.Getpid(), r))
+		}},
+		{name: "warm re-run: heaplint, default checks", warm: true, args: func(r int) []string {
+			return with(heaplint, "-config", configFile("default", r))
+		}},
+		{name: "warm re-run: go vet, default checks", warm: true, args: func(r int) []string {
+			return with("go", "vet", fmt.Sprintf("-printf.funcs=nonce%d_%d", os.Getpid(), r))
+		}},
+	}
+	if *inprocess {
+		configs = append(configs,
+			config{name: "floor, in-process multichecker", args: func(int) []string { return with(floor) }},
+			config{name: "heaplint -engine=inprocess, every check", args: func(r int) []string {
+				return with(heaplint, "-engine=inprocess", "-config", configFile("all", r))
+			}})
+	}
+
+	results := make([][]sample, len(configs))
+	for r := range *runs {
+		for i, c := range configs {
+			args := c.args(r)
+			if c.warm {
+				measure(args) // make sure the cache holds this run's results
+			}
+			s := measure(args)
+			results[i] = append(results[i], s)
+			fmt.Fprintf(os.Stderr, "run %d  %-45s %8.1fs wall %8.1fs cpu %7.0f MB\n", r+1, c.name, s.wall.Seconds(), s.cpu.Seconds(), s.rssMB)
+		}
+	}
+	report(configs, results, *pkgs, *runs)
+}
+
+func build(out, pkg string) {
+	cmd := exec.Command("go", "build", "-o", out, pkg)
+	cmd.Stderr = os.Stderr
+	if err := cmd.Run(); err != nil {
+		log.Fatalf("building %s: %v", pkg, err)
+	}
+}
+
+// measure runs args and returns its wall time, CPU time and peak RSS. The
+// rusage wait4 reports for a child covers the descendants it waited for, so
+// go vet's tool processes are included; RSS is that of the largest one.
+func measure(args []string) sample {
+	cmd := exec.Command(args[0], args[1:]...)
+	cmd.Stdout, cmd.Stderr = nil, nil // findings are not the point here
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if _, ok := err.(*exec.ExitError); err != nil && !ok {
+		log.Fatalf("%q: %v", args, err)
+	}
+	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
+	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	return sample{wall: wall, cpu: cpu, rssMB: float64(ru.Maxrss) / 1024}
+}
+
+func median[T int64 | float64](xs []T) T {
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[len(s)/2]
+}
+
+func report(configs []config, results [][]sample, pkgs string, runs int) {
+	fmt.Printf("heaplint benchmark: %s, %d runs, medians (%d CPUs)\n\n", pkgs, runs, numCPU())
+	fmt.Printf("| configuration | wall | CPU | peak RSS | wall / floor | CPU / floor |\n|---|---|---|---|---|---|\n")
+	var floorWall, floorCPU float64
+	for i, c := range configs {
+		var walls, cpus []int64
+		var rss []float64
+		for _, s := range results[i] {
+			walls = append(walls, int64(s.wall))
+			cpus = append(cpus, int64(s.cpu))
+			rss = append(rss, s.rssMB)
+		}
+		w, cp := float64(median(walls)), float64(median(cpus))
+		if i == 0 {
+			floorWall, floorCPU = w, cp
+		}
+		fmt.Printf("| %s | %.1fs | %.1fs | %.0f MB | %.2f× | %.2f× |\n", c.name,
+			time.Duration(w).Seconds(), time.Duration(cp).Seconds(), median(rss), w/floorWall, cp/floorCPU)
+	}
+}
+
+func numCPU() int {
+	out, err := exec.Command("nproc").Output()
+	if err != nil {
+		return 0
+	}
+	var n int
+	fmt.Sscan(string(out), &n)
+	return n
+}
