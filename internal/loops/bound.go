@@ -105,6 +105,14 @@ type Trip struct {
 	// When false, Count is an upper bound: the loop can leave early
 	// (break, return, goto) or, over a string, runs once per rune.
 	Exact bool
+
+	// Guard is, for a loop tested at the bottom (range over int is built
+	// that way), the block before it whose test skips the loop, going to
+	// Guard.Succs[1], exactly when Count is 0; nil for a loop tested at
+	// the top. A check that asks whether the loop runs whenever its
+	// statement is reached counts the skipping edge as a run of 0
+	// iterations.
+	Guard *ssa.BasicBlock
 }
 
 // Trips holds the trip counts and statements of one function's loops.
@@ -372,6 +380,9 @@ func tripOf(fn *ssa.Function, l *Loop, s ast.Stmt, info *types.Info) *Trip {
 		return nil
 	}
 	t := &Trip{Loop: l, Stmt: s, Exact: onlyExit(l, iv.exit)}
+	if iv.bottom {
+		t.Guard = guardOf(l, iv.exit)
+	}
 	switch s := s.(type) {
 	case *ast.RangeStmt:
 		// Range loops count from 0 by 1, testing i+1 < n (slices,
@@ -421,13 +432,14 @@ func tripOf(fn *ssa.Function, l *Loop, s ast.Stmt, info *types.Info) *Trip {
 // induction is a loop's counter: a header phi stepped by ±1, compared with
 // a loop-invariant limit by the test that decides whether to go on.
 type induction struct {
-	step  int64     // +1 or -1
-	first ssa.Value // the counter's value on entry
-	off   int64     // the test sees first+off on the first iteration
-	op    token.Token
-	limit ssa.Value // normalized so that the loop goes on while counter op limit
-	exit  *ssa.BasicBlock
-	phi   *ssa.Phi
+	step   int64     // +1 or -1
+	first  ssa.Value // the counter's value on entry
+	off    int64     // the test sees first+off on the first iteration
+	op     token.Token
+	limit  ssa.Value // normalized so that the loop goes on while counter op limit
+	exit   *ssa.BasicBlock
+	phi    *ssa.Phi
+	bottom bool // tested after the body
 }
 
 // findInduction finds l's exit test: an If in the header (tested before the
@@ -490,7 +502,7 @@ func testIn(l *Loop, b *ssa.BasicBlock, bottom bool) (induction, bool) {
 		if !ok {
 			continue
 		}
-		iv := induction{step: step, first: init, op: op, limit: y, exit: b, phi: phi}
+		iv := induction{step: step, first: init, op: op, limit: y, exit: b, phi: phi, bottom: bottom}
 		switch {
 		case bottom && plus == step:
 			// Tested after the body: the body ran for the phi's first
@@ -578,6 +590,33 @@ func constInt(v ssa.Value) (int64, bool) {
 		return 0, false
 	}
 	return constant.Int64Val(c.Value)
+}
+
+// guardOf returns the block before a loop tested at the bottom whose test
+// enters it or skips to where the loop's own test leaves: the loop's only
+// entry, ending in an If whose true branch is the header and whose false
+// branch is the exit's target.
+func guardOf(l *Loop, exit *ssa.BasicBlock) *ssa.BasicBlock {
+	var g *ssa.BasicBlock
+	for _, p := range l.Header.Preds {
+		if l.Contains(p) {
+			continue
+		}
+		if g != nil {
+			return nil
+		}
+		g = p
+	}
+	if g == nil || len(g.Succs) != 2 || len(g.Instrs) == 0 {
+		return nil
+	}
+	if _, ok := g.Instrs[len(g.Instrs)-1].(*ssa.If); !ok {
+		return nil
+	}
+	if g.Succs[0] != l.Header || g.Succs[1] != exit.Succs[1] {
+		return nil
+	}
+	return g
 }
 
 // onlyExit reports whether the edge out of the exit test is l's only way

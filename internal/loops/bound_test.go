@@ -280,6 +280,12 @@ func TestCountNonNegative(t *testing.T) {
 		n, isConst := c.IsConst()
 		got = append(got, fmt.Sprintf("%v/%v/%d", c.NonNegative(), isConst, n))
 	}
+	for _, l := range f.Loops() {
+		// Range over int is tested at the bottom, behind a guard.
+		if g := trips.Of(l).Guard; g == nil || g.Succs[0] != l.Header {
+			t.Errorf("loop at block %d: guard %v", l.Header.Index, g)
+		}
+	}
 	// range n (signed), range 7, range u (unsigned)
 	if want := "false/false/0 true/true/7 true/false/0"; strings.Join(got, " ") != want {
 		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
