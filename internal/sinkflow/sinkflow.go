@@ -31,10 +31,12 @@ import (
 )
 
 // A Sink is what a check finds at one instruction: either an interface
-// value whose dynamic types matter (Iface), or a value whose static type
-// matters (Value, e.g. a type assertion's result).
+// value whose dynamic types matter (Iface), or a type that matters (Type,
+// e.g. a type assertion's asserted type) with the value of that type, if
+// any (Value).
 type Sink struct {
 	Iface ssa.Value
+	Type  types.Type
 	Value ssa.Value
 }
 
@@ -207,8 +209,8 @@ func sinkSources(fn *ssa.Function, s Sink, out []source) []source {
 	if s.Iface != nil {
 		return dynamic(fn, s.Iface, out, 0)
 	}
-	if s.Value != nil {
-		return append(out, typed(fn, s.Value.Type(), s.Value))
+	if s.Type != nil {
+		return append(out, typed(fn, s.Type, s.Value))
 	}
 	return out
 }
@@ -304,4 +306,25 @@ func resolve(fn *ssa.Function, s site, p pending, out []source) []source {
 		src.param = paramIndex(fn, v)
 	}
 	return append(out, src)
+}
+
+// DependsOn reports whether pkg imports path, directly or not: a cheap
+// test that lets a check skip a package where its sinks cannot occur. For
+// dependencies loaded from export data, Imports lists the packages their
+// export data refers to, which covers the packages of the types their API
+// exposes (a function returning *json.Decoder refers to encoding/json).
+func DependsOn(pkg *types.Package, path string) bool {
+	seen := map[*types.Package]bool{}
+	var visit func(p *types.Package) bool
+	visit = func(p *types.Package) bool {
+		if p.Path() == path {
+			return true
+		}
+		if seen[p] {
+			return false
+		}
+		seen[p] = true
+		return slices.ContainsFunc(p.Imports(), visit)
+	}
+	return visit(pkg)
 }
