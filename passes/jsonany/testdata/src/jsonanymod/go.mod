@@ -1,0 +1,3 @@
+module example.com/jsonanymod
+
+go 1.21

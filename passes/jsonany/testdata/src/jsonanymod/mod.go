@@ -1,0 +1,34 @@
+// Package jsonanymod is a module-mode fixture at an older language version,
+// where code still spells any as interface{}.
+package jsonanymod
+
+import (
+	"encoding/json"
+	"os"
+)
+
+func config(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	var cfg map[string]interface{}
+	if err := json.NewDecoder(f).Decode(&cfg); err != nil { // want `decoding into map\[string\]interface\{\} builds .* reads "name", "port"`
+		return "", err
+	}
+	name, _ := cfg["name"].(string)
+	_ = cfg["port"]
+	return name, nil
+}
+
+func all(files [][]byte) (names []string) {
+	for i := 0; i < len(files); i++ {
+		var v interface{}
+		json.Unmarshal(files[i], &v) // want `decoding into interface\{\} in a loop builds .* reads "name"`
+		if obj, ok := v.(map[string]interface{}); ok {
+			names = append(names, obj["name"].(string))
+		}
+	}
+	return names
+}
