@@ -1,0 +1,268 @@
+package syncmisuse
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/heaplint/heaplint/internal/analysisdoc"
+	"github.com/heaplint/heaplint/internal/checkinfo"
+	"github.com/heaplint/heaplint/internal/loops"
+	"github.com/heaplint/heaplint/internal/report"
+	"github.com/heaplint/heaplint/internal/sinkflow"
+	"github.com/heaplint/heaplint/internal/ssapos"
+	"github.com/heaplint/heaplint/internal/typeshape"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+)
+
+//go:embed doc.go
+var doc string
+
+// Info is the check's metadata, read by the registry and the docs.
+var Info = checkinfo.Info{Name: "syncmisuse", Since: "v0.1.0", Default: true, Fix: checkinfo.FixNone}
+
+// Config holds the check's settings; the zero value means the documented
+// defaults.
+type Config struct {
+	report.Scope
+	// MinSize is the size in bytes under which a non-pointer sync.Pool
+	// value is not reported; 0 reports every value that is boxed.
+	MinSize int64 `json:"min-size,omitempty"`
+}
+
+// Validate rejects bad values, naming the setting.
+func (c Config) Validate() error {
+	if c.MinSize < 0 {
+		return fmt.Errorf("min-size: %d is negative", c.MinSize)
+	}
+	return nil
+}
+
+// Analyzer is the check with default settings.
+var Analyzer = New(Config{})
+
+// New returns a fresh analyzer bound to its own copy of cfg.
+func New(cfg Config) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:     Info.Name,
+		Doc:      analysisdoc.Must(doc, Info.Name),
+		URL:      report.URL(Info.Name),
+		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer},
+	}
+	cfg.Scope.RegisterFlags(&a.Flags)
+	a.Flags.Int64Var(&cfg.MinSize, "min-size", cfg.MinSize, "do not report sync.Pool values smaller than this many bytes")
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		if err := cfg.Validate(); err != nil {
+			return nil, err
+		}
+		return run(pass, &cfg)
+	}
+	return a
+}
+
+func run(pass *analysis.Pass, cfg *Config) (any, error) {
+	if !sinkflow.DependsOn(pass.Pkg, "sync") {
+		return nil, nil
+	}
+	funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	lps := pass.ResultOf[loops.Analyzer].(*loops.Result)
+	for _, u := range sinkflow.Uses(funcs, find) {
+		fn := u.Instr.Parent()
+		var msg, sinkNote string
+		switch sink := u.Sink.(type) {
+		case *ssa.TypeAssert:
+			msg = poolMessage(pass, cfg, u)
+			sinkNote = "asserted from sync.Pool.Get here"
+		case ssa.CallInstruction:
+			msg = mapMessage(pass, u, sink, lps.Of(fn).Depth(u.Instr.Block()) > 0)
+			sinkNote = "stored into the sync.Map here"
+		}
+		if msg == "" {
+			continue
+		}
+		depth := lps.Of(fn).Depth(u.Instr.Block())
+		pos, end := exprRange(fn, u.Instr)
+		var related []analysis.RelatedInformation
+		if u.Callee != nil {
+			if p, _ := exprRange(u.Sink.Parent(), u.Sink); p.IsValid() {
+				related = append(related, analysis.RelatedInformation{Pos: p, Message: sinkNote})
+			}
+		}
+		if depth > 0 {
+			if loop := ssapos.EnclosingLoop(fn, pos); loop != nil {
+				related = append(related, analysis.RelatedInformation{Pos: loop.Pos(), Message: "inside this loop"})
+			}
+		}
+		report.Emit(pass, cfg.Scope, report.Finding{Pos: pos, End: end, Message: msg, LoopDepth: depth, Related: related})
+	}
+	return nil, nil
+}
+
+// find reports values stored into a sync.Map (the value argument of Store,
+// LoadOrStore, Swap and CompareAndSwap's new value: the last argument in
+// every call form) and types asserted on sync.Pool.Get's result.
+func find(instr ssa.Instruction) (sinkflow.Sink, bool) {
+	switch instr := instr.(type) {
+	case ssa.CallInstruction:
+		c := instr.Common()
+		if c.IsInvoke() || len(c.Args) == 0 {
+			return sinkflow.Sink{}, false
+		}
+		if m := syncMethod(c); m == "Map.Store" || m == "Map.LoadOrStore" || m == "Map.Swap" || m == "Map.CompareAndSwap" {
+			return sinkflow.Sink{Iface: c.Args[len(c.Args)-1]}, true
+		}
+	case *ssa.TypeAssert:
+		call, ok := instr.X.(*ssa.Call)
+		if !ok || syncMethod(&call.Call) != "Pool.Get" {
+			return sinkflow.Sink{}, false
+		}
+		return sinkflow.Sink{Type: instr.AssertedType, Value: instr}, true
+	}
+	return sinkflow.Sink{}, false
+}
+
+// syncMethod returns "Type.Method" when c statically calls a method of a
+// type in package sync, else "".
+func syncMethod(c *ssa.CallCommon) string {
+	callee := c.StaticCallee()
+	if callee == nil {
+		return ""
+	}
+	obj, ok := callee.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil || obj.Pkg().Path() != "sync" {
+		return ""
+	}
+	recv := obj.Signature().Recv()
+	if recv == nil {
+		return ""
+	}
+	t := recv.Type()
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	n, ok := t.(*types.Named)
+	if !ok {
+		return ""
+	}
+	return n.Obj().Name() + "." + obj.Name()
+}
+
+// poolMessage judges a type asserted on sync.Pool.Get's result: a value
+// that is not pointer-shaped was boxed, on the heap, by every Put.
+func poolMessage(pass *analysis.Pass, cfg *Config, u sinkflow.Use) string {
+	t := u.Type
+	if types.IsInterface(t) || typeshape.PointerShaped(t) || typeshape.ZeroSize(pass.TypesSizes, t) {
+		return ""
+	}
+	size, ok := typeshape.Size(pass.TypesSizes, t)
+	if !ok || size < cfg.MinSize {
+		return ""
+	}
+	qual := types.RelativeTo(pass.Pkg)
+	var b strings.Builder
+	b.WriteString("sync.Pool")
+	if u.Callee != nil {
+		b.WriteString(" (through ")
+		b.WriteString(u.Callee.RelString(pass.Pkg))
+		b.WriteString(")")
+	}
+	fmt.Fprintf(&b, " holds %s values (%d bytes): every Put boxes one into a new heap object; pool *%s instead",
+		types.TypeString(t, qual), size, types.TypeString(t, qual))
+	return b.String()
+}
+
+// mapMessage judges a value stored into a sync.Map: a *sync.Map (or a type
+// that is just one) or a map makes a nested map with one map per key.
+func mapMessage(pass *analysis.Pass, u sinkflow.Use, sink ssa.CallInstruction, inLoop bool) string {
+	var what string
+	switch {
+	case concurrentMap(u.Type, 0):
+		what = "nested sync.Map"
+	case isMap(u.Type):
+		what = "sync.Map of maps"
+	default:
+		return ""
+	}
+	qual := types.RelativeTo(pass.Pkg)
+	var b strings.Builder
+	b.WriteString(what)
+	if inLoop {
+		b.WriteString(" in a loop")
+	}
+	b.WriteString(": ")
+	if u.Callee != nil {
+		b.WriteString(u.Callee.RelString(pass.Pkg))
+		b.WriteString(" stores ")
+	} else {
+		b.WriteString("values are ")
+	}
+	fmt.Fprintf(&b, "%s, a map per outer key", types.TypeString(u.Type, qual))
+	if u.Callee == nil && syncMethod(sink.Common()) == "Map.LoadOrStore" && freshOnLine(pass.Fset, u) {
+		b.WriteString("; LoadOrStore's new value allocates on every call, even when the key exists")
+	}
+	b.WriteString("; key one map by a struct of both keys (behind a mutex, or sharded)")
+	return b.String()
+}
+
+// freshOnLine reports whether the stored value is made on the call's own
+// line (&T{}, new(T), make(map...)), so that the call allocates it anew.
+func freshOnLine(fset *token.FileSet, u sinkflow.Use) bool {
+	var pos token.Pos
+	switch v := u.Value.(type) {
+	case *ssa.Alloc:
+		pos = v.Pos()
+	case *ssa.MakeMap:
+		pos = v.Pos()
+	default:
+		return false
+	}
+	at := ssapos.Pos(u.Instr)
+	return pos.IsValid() && at.IsValid() && fset.Position(pos).Line == fset.Position(at).Line
+}
+
+// concurrentMap reports whether t is a sync.Map, a pointer to one, or a
+// struct whose only field is one (a named wrapper around a sync.Map).
+func concurrentMap(t types.Type, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	t = types.Unalias(t)
+	if p, ok := t.(*types.Pointer); ok {
+		t = types.Unalias(p.Elem())
+	}
+	if n, ok := t.(*types.Named); ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && n.Obj().Name() == "Map" {
+		return true
+	}
+	s, ok := t.Underlying().(*types.Struct)
+	return ok && s.NumFields() == 1 && concurrentMap(s.Field(0).Type(), depth+1)
+}
+
+func isMap(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Map)
+	return ok
+}
+
+// exprRange returns the extent of the reported expression: the call for a
+// store or a wrapper call, the whole x.Get().(T) for an assertion.
+func exprRange(fn *ssa.Function, instr ssa.Instruction) (token.Pos, token.Pos) {
+	pos := ssapos.Pos(instr)
+	if ta, ok := instr.(*ssa.TypeAssert); ok {
+		// A TypeAssert's position is its Lparen; the TypeAssertExpr spans
+		// x.Get().(T).
+		for _, n := range ssapos.Path(fn, ta.Pos()) {
+			if e, ok := n.(*ast.TypeAssertExpr); ok && e.Lparen == ta.Pos() {
+				return e.Pos(), e.End()
+			}
+		}
+		return pos, token.NoPos
+	}
+	if call := ssapos.CallExpr(fn, pos); call != nil {
+		return call.Pos(), call.End()
+	}
+	return pos, token.NoPos
+}

@@ -1,0 +1,112 @@
+package syncmisuse
+
+import (
+	"bytes"
+	"io"
+	"sync"
+)
+
+var sessions sync.Map
+
+func nestedStore(user, key string, v int) {
+	inner := &sync.Map{}
+	sessions.Store(user, inner) // want `^nested sync.Map: values are \*sync.Map, a map per outer key; key one map by a struct of both keys \(behind a mutex, or sharded\)$`
+	inner.Store(key, v)
+}
+
+func nestedLoadOrStore(user, key string, v int) {
+	inner, _ := sessions.LoadOrStore(user, &sync.Map{}) // want `^nested sync.Map: values are \*sync.Map, a map per outer key; LoadOrStore's new value allocates on every call, even when the key exists; key one map by a struct of both keys \(behind a mutex, or sharded\)$`
+	inner.(*sync.Map).Store(key, v)
+}
+
+func mapValues(m *sync.Map, user string) {
+	m.Store(user, map[string]int{"a": 1}) // want `^sync.Map of maps: values are map\[string\]int, a map per outer key; key one map`
+}
+
+func mapLoadOrStore(m *sync.Map, user string) {
+	m.LoadOrStore(user, make(map[string]int)) // want `sync.Map of maps: .*; LoadOrStore's new value allocates on every call`
+}
+
+func swap(m *sync.Map, k string) {
+	m.Swap(k, new(sync.Map)) // want `nested sync.Map: values are \*sync.Map`
+}
+
+func compareAndSwap(m *sync.Map, k string, old any) {
+	m.CompareAndSwap(k, old, &sync.Map{}) // want `nested sync.Map: values are \*sync.Map`
+}
+
+func inLoop(m *sync.Map, keys []string) {
+	for _, k := range keys {
+		m.Store(k, &sync.Map{}) // want `^nested sync.Map in a loop: values are \*sync.Map`
+	}
+}
+
+func methodValue(m *sync.Map, k string) {
+	store := m.Store
+	store(k, &sync.Map{}) // want `nested sync.Map: values are \*sync.Map`
+}
+
+func throughInterface(m *sync.Map, k string, fresh bool) {
+	var v any = &sync.Map{}
+	if fresh {
+		v = map[string]bool{}
+	}
+	m.Store(k, v) // want `nested sync.Map: values are \*sync.Map` `sync.Map of maps: values are map\[string\]bool`
+}
+
+type session struct {
+	attrs   sync.Map
+	created int64
+}
+
+// Silent: plain values, and objects that merely contain a sync.Map.
+func silentStores(m *sync.Map, k string, old *sync.Map) {
+	m.Store(k, 1)
+	m.Store(k, []int{1})
+	m.Store(k, &session{})
+	m.LoadOrStore(k, new(int))
+	m.CompareAndSwap(k, old, 2) // old is compared, not stored
+	m.Load(k)
+}
+
+var bufPool = sync.Pool{New: func() any { return make([]byte, 0, 64) }}
+
+func getSlice() []byte {
+	return bufPool.Get().([]byte) // want `^sync.Pool holds \[\]byte values \(\d+ bytes\): every Put boxes one into a new heap object; pool \*\[\]byte instead$`
+}
+
+func getCommaOk() []byte {
+	b, ok := bufPool.Get().([]byte) // want `sync.Pool holds \[\]byte values`
+	if !ok {
+		return nil
+	}
+	return b
+}
+
+type point struct{ x, y, z int64 }
+
+var pointPool sync.Pool
+
+func getStruct() point {
+	return pointPool.Get().(point) // want `sync.Pool holds point values \(24 bytes\): every Put boxes one into a new heap object; pool \*point instead`
+}
+
+func inLoopPool(n int) {
+	for range n {
+		b := bufPool.Get().([]byte) // want `sync.Pool holds \[\]byte values`
+		bufPool.Put(b[:0])
+	}
+}
+
+type onePointer struct{ p *int }
+
+// Silent: pointer-shaped, interface and zero-size values; Put (boxing reports it).
+func silentPool() {
+	_ = bufPool.Get().(*bytes.Buffer)
+	_ = bufPool.Get().(io.Writer)
+	_ = bufPool.Get().(map[string]int)
+	_ = bufPool.Get().(onePointer)
+	_ = bufPool.Get().(struct{})
+	_ = bufPool.Get()
+	bufPool.Put(make([]byte, 8))
+}

@@ -1,0 +1,3 @@
+module example.com/syncmisusemod
+
+go 1.21
