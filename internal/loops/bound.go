@@ -85,7 +85,7 @@ func (c Count) NonNegative() bool {
 		if t.Coef < 0 {
 			return false
 		}
-		if t.Len {
+		if _, isLen := lenArg(t.Value); t.Len || isLen {
 			return true
 		}
 		b, ok := t.Value.Type().Underlying().(*types.Basic)
@@ -113,6 +113,10 @@ type Trip struct {
 	// statement is reached counts the skipping edge as a run of 0
 	// iterations.
 	Guard *ssa.BasicBlock
+
+	// Test is the block whose test ends the loop normally, leaving to
+	// Test.Succs[1]; every other edge out of the loop leaves early.
+	Test *ssa.BasicBlock
 }
 
 // Trips holds the trip counts and statements of one function's loops.
@@ -211,6 +215,24 @@ func invariant(v ssa.Value, l *Loop, depth int) bool {
 		}
 	}
 	return false
+}
+
+// arrayLen returns the length of a slice that is the whole of a fresh
+// array, as a slice literal is built.
+func arrayLen(v ssa.Value) (int64, bool) {
+	s, ok := v.(*ssa.Slice)
+	if !ok || s.Low != nil || s.High != nil || s.Max != nil {
+		return 0, false
+	}
+	a, ok := s.X.(*ssa.Alloc)
+	if !ok {
+		return 0, false
+	}
+	arr, ok := a.Type().(*types.Pointer).Elem().Underlying().(*types.Array)
+	if !ok {
+		return 0, false
+	}
+	return arr.Len(), true
 }
 
 // lenArg returns x when v is len(x) or cap(x) for a slice, string, array or
@@ -379,7 +401,7 @@ func tripOf(fn *ssa.Function, l *Loop, s ast.Stmt, info *types.Info) *Trip {
 	if !ok {
 		return nil
 	}
-	t := &Trip{Loop: l, Stmt: s, Exact: onlyExit(l, iv.exit)}
+	t := &Trip{Loop: l, Stmt: s, Exact: onlyExit(l, iv.exit), Test: iv.exit}
 	if iv.bottom {
 		t.Guard = guardOf(l, iv.exit)
 	}
@@ -400,7 +422,11 @@ func tripOf(fn *ssa.Function, l *Loop, s ast.Stmt, info *types.Info) *Trip {
 				return nil
 			}
 			t.Kind = RangeSlice
-			t.Count.Terms = []Term{{Coef: 1, Value: x, Expr: s.X, Len: true}}
+			if n, ok := arrayLen(x); ok {
+				t.Count.Const = n // a slice literal
+			} else {
+				t.Count.Terms = []Term{{Coef: 1, Value: x, Expr: s.X, Len: true}}
+			}
 		case *types.Array, *types.Pointer:
 			n, ok := constInt(iv.limit)
 			if !ok {
@@ -754,6 +780,7 @@ func rangeIter(l *Loop, s *ast.RangeStmt, kind Kind) *Trip {
 		Kind:  kind,
 		Count: Count{Terms: []Term{{Coef: 1, Value: rng.X, Expr: s.X, Len: true}}},
 		Exact: kind == RangeMap && onlyExit(l, h),
+		Test:  h,
 	}
 }
 

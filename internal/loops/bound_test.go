@@ -21,6 +21,9 @@ func rangeSlice(xs []int) {
 	for range xs { // trip: range over slice len(xs) exact
 		sink(0)
 	}
+	for _, s := range []string{"a", "b", "c"} { // trip: range over slice 3 exact
+		sink(len(s))
+	}
 	for i := range xs { // trip: range over slice len(xs) upto
 		if i > 3 {
 			break
@@ -81,6 +84,9 @@ func counted(a, b int, xs []int) {
 		sink(i)
 	}
 	for i := 0; i < len(xs); i++ { // trip: counted len(xs) exact
+		sink(i)
+	}
+	for i := 0; i < 10; i++ { // trip: counted 10 exact
 		sink(i)
 	}
 	for i := 0; i < 10; i++ { // trip: counted 10 upto
@@ -248,6 +254,9 @@ func TestTrips(t *testing.T) {
 				if tr.Stmt != s || tr.Loop != l {
 					t.Errorf("line %d: trip's loop or statement differs", line)
 				}
+				if tr.Test == nil || !l.Contains(tr.Test) || l.Contains(tr.Test.Succs[1]) {
+					t.Errorf("line %d: Test %v does not leave the loop by Succs[1]", line, tr.Test)
+				}
 				exact := "upto"
 				if tr.Exact {
 					exact = "exact"
@@ -290,6 +299,25 @@ func TestCountNonNegative(t *testing.T) {
 	if want := "false/false/0 true/true/7 true/false/0"; strings.Join(got, " ") != want {
 		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
 	}
+}
+
+func TestCountLenNonNegative(t *testing.T) {
+	pkg, info, fset, _ := build(t, boundSrc)
+	fn := pkg.Func("counted")
+	f := loops.Find(fn)
+	trips := loops.FindTrips(fn, f, info)
+	for _, l := range f.Loops() {
+		tr := trips.Of(l)
+		if tr == nil || render(tr.Count) != "len(xs)" {
+			continue
+		}
+		// i < len(xs): a term that is a len call never needs clamping.
+		if !tr.Count.NonNegative() {
+			t.Errorf("%s: len(xs) may be negative", fset.Position(tr.Stmt.Pos()))
+		}
+		return
+	}
+	t.Error("no counted loop up to len(xs)")
 }
 
 func TestInvariant(t *testing.T) {
