@@ -1,0 +1,3 @@
+module example.com/nestedmapmod
+
+go 1.23
