@@ -1,0 +1,228 @@
+package mapptr
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+
+	"github.com/heaplint/heaplint/internal/analysisdoc"
+	"github.com/heaplint/heaplint/internal/checkinfo"
+	"github.com/heaplint/heaplint/internal/loops"
+	"github.com/heaplint/heaplint/internal/report"
+	"github.com/heaplint/heaplint/internal/ssapos"
+	"github.com/heaplint/heaplint/internal/typeshape"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+)
+
+//go:embed doc.go
+var doc string
+
+// Info is the check's metadata, read by the registry and the docs.
+var Info = checkinfo.Info{Name: "mapptr", Since: "v0.1.0", Default: true, Fix: checkinfo.FixNone}
+
+// DefaultMaxSize is the value size in bytes up to which the check speaks
+// when max-size is not set (see the Cost section of the docs).
+const DefaultMaxSize = 64
+
+// MaxInline is the largest value, in bytes, that a Go map stores in its own
+// slots (internal/abi.MapMaxElemBytes in Go 1.26). A map stores larger
+// values out of line, one allocation per entry, so map[K]V would allocate
+// as often as map[K]*V: max-size may not exceed it.
+const MaxInline = 128
+
+// Config holds the check's settings; the zero value means the documented
+// defaults.
+type Config struct {
+	report.Scope
+	// MaxSize is the largest value type, in bytes, whose pointers the check
+	// reports. 0 means DefaultMaxSize; at most MaxInline.
+	MaxSize int64 `json:"max-size,omitempty"`
+}
+
+// Validate rejects bad values, naming the setting.
+func (c Config) Validate() error {
+	switch {
+	case c.MaxSize < 0:
+		return fmt.Errorf("max-size: %d is negative", c.MaxSize)
+	case c.MaxSize > MaxInline:
+		return fmt.Errorf("max-size: %d is over %d bytes, above which a map stores values out of line and map[K]V allocates per entry too",
+			c.MaxSize, MaxInline)
+	}
+	return nil
+}
+
+// Analyzer is the check with default settings.
+var Analyzer = New(Config{})
+
+// New returns a fresh analyzer bound to its own copy of cfg.
+func New(cfg Config) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:     Info.Name,
+		Doc:      analysisdoc.Must(doc, Info.Name),
+		URL:      report.URL(Info.Name),
+		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer},
+	}
+	cfg.Scope.RegisterFlags(&a.Flags)
+	a.Flags.Int64Var(&cfg.MaxSize, "max-size", cfg.MaxSize,
+		fmt.Sprintf("largest value size in bytes to report (0 means %d, at most %d)", DefaultMaxSize, MaxInline))
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		if err := cfg.Validate(); err != nil {
+			return nil, err
+		}
+		return run(pass, &cfg)
+	}
+	return a
+}
+
+// candidate is a store of fresh allocations into a map of pointers that
+// would keep its behaviour as a map of values, as far as the store's own
+// function shows.
+type candidate struct {
+	update *ssa.MapUpdate
+	m      *types.Map
+	allocs []*ssa.Alloc
+}
+
+func run(pass *analysis.Pass, cfg *Config) (any, error) {
+	funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	lps := pass.ResultOf[loops.Analyzer].(*loops.Result)
+	maxSize := cfg.MaxSize
+	if maxSize == 0 {
+		maxSize = DefaultMaxSize
+	}
+	var (
+		cands []candidate
+		f     flow
+	)
+	for _, fn := range funcs {
+		if fn.Synthetic == "package initializer" {
+			continue // runs once
+		}
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				u, ok := instr.(*ssa.MapUpdate)
+				if !ok {
+					continue
+				}
+				m := typeshape.MapOf(u.Map.Type())
+				if m == nil {
+					continue
+				}
+				if _, ok := m.Elem().Underlying().(*types.Pointer); !ok {
+					continue
+				}
+				allocs := f.fresh(u)
+				if allocs == nil || !smallValues(pass.TypesSizes, allocs, maxSize) {
+					continue
+				}
+				cands = append(cands, candidate{update: u, m: m, allocs: allocs})
+			}
+		}
+	}
+	if len(cands) == 0 {
+		return nil, nil
+	}
+	// Only now, with something to report, look at the whole package for
+	// maps of the same type that are changed through or leave its sight.
+	shared := sharedMaps(pass.Pkg, funcs)
+	qual := types.RelativeTo(pass.Pkg)
+	for _, c := range cands {
+		if matchesAny(c.m, shared) {
+			continue
+		}
+		for _, a := range c.allocs {
+			emit(pass, cfg, lps, qual, c, a)
+		}
+	}
+	return nil, nil
+}
+
+// smallValues reports whether every allocation is of a value type of known,
+// non-zero size of at most max bytes that may be copied.
+func smallValues(sizes types.Sizes, allocs []*ssa.Alloc, max int64) bool {
+	for _, a := range allocs {
+		v := a.Type().(*types.Pointer).Elem()
+		n, ok := typeshape.Size(sizes, v)
+		if !ok || n == 0 || n > max || typeshape.NoCopy(v) || types.IsInterface(v) {
+			return false
+		}
+	}
+	return true
+}
+
+func emit(pass *analysis.Pass, cfg *Config, lps *loops.Result, qual types.Qualifier, c candidate, a *ssa.Alloc) {
+	fn := a.Parent()
+	v := a.Type().(*types.Pointer).Elem()
+	size, _ := typeshape.Size(pass.TypesSizes, v)
+	vs := types.TypeString(v, qual)
+	valueMap := "map[" + types.TypeString(c.m.Key(), qual) + "]" + vs
+	depth := lps.DepthIn(fn, a.Block())
+	where := ""
+	if depth > 0 {
+		where = ", inside a loop"
+	}
+	pos, end, what, local := allocExpr(fn, a, qual)
+	var msg string
+	if local {
+		msg = fmt.Sprintf("moving %s to the heap allocates a new %s (%d bytes) per entry: its address is stored in a %s%s; use %s and store %s itself",
+			what, vs, size, types.TypeString(c.m, qual), where, valueMap, what)
+	} else {
+		msg = fmt.Sprintf("%s allocates a new %s (%d bytes) per entry: it escapes into a %s%s; use %s",
+			what, vs, size, types.TypeString(c.m, qual), where, valueMap)
+	}
+	var related []analysis.RelatedInformation
+	if p := c.update.Pos(); p.IsValid() && pass.Fset.Position(p).Line != pass.Fset.Position(pos).Line {
+		related = append(related, analysis.RelatedInformation{Pos: p, Message: "stored into the map here"})
+	}
+	if depth > 0 {
+		if loop := ssapos.EnclosingLoop(fn, pos); loop != nil {
+			related = append(related, analysis.RelatedInformation{Pos: loop.Pos(), Message: "inside this loop"})
+		}
+	}
+	report.Emit(pass, cfg.Scope, report.Finding{Pos: pos, End: end, Message: msg, LoopDepth: depth, Related: related})
+}
+
+// allocExpr returns the range of the expression that allocates a, how to
+// name it, and whether it is a variable moved to the heap (&v) rather than
+// an expression (&T{...}, new(T)).
+func allocExpr(fn *ssa.Function, a *ssa.Alloc, qual types.Qualifier) (pos, end token.Pos, what string, local bool) {
+	t := types.TypeString(a.Type().(*types.Pointer).Elem(), qual)
+	path := ssapos.Path(fn, a.Pos())
+	switch a.Comment {
+	case "complit":
+		for i, n := range path {
+			lit, ok := n.(*ast.CompositeLit)
+			if !ok || lit.Lbrace != a.Pos() {
+				continue
+			}
+			what = "&" + t + "{...}"
+			if len(lit.Elts) == 0 {
+				what = "&" + t + "{}"
+			}
+			if i+1 < len(path) {
+				if u, ok := path[i+1].(*ast.UnaryExpr); ok && u.Op == token.AND {
+					return u.Pos(), u.End(), what, false
+				}
+			}
+			return lit.Pos(), lit.End(), what, false // an element of a map literal: & is implicit
+		}
+	case "new":
+		for _, n := range path {
+			if call, ok := n.(*ast.CallExpr); ok && call.Lparen == a.Pos() {
+				return call.Pos(), call.End(), "new(" + t + ")", false
+			}
+		}
+	default:
+		for _, n := range path {
+			if id, ok := n.(*ast.Ident); ok && id.Pos() == a.Pos() {
+				return id.Pos(), id.End(), id.Name, true
+			}
+		}
+		return a.Pos(), token.NoPos, a.Comment, true
+	}
+	return a.Pos(), token.NoPos, "&" + t + "{...}", false
+}

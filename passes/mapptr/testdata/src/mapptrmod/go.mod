@@ -1,0 +1,3 @@
+module example.com/mapptrmod
+
+go 1.21
