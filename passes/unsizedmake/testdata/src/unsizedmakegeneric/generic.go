@@ -1,0 +1,55 @@
+package unsizedmakegeneric
+
+// Reported: generic element types, spelled as written.
+func Map[T, U any](xs []T, f func(T) U) []U {
+	var out []U // want `out grows to len\(xs\) elements by append in a loop but starts without capacity; create it with make\(\[\]U, 0, len\(xs\)\) \(no automatic fix: out is returned`
+	for _, x := range xs {
+		out = append(out, f(x))
+	}
+	return out
+}
+
+func Keys[K comparable, V any](m map[K]V) []K {
+	ks := []K{} // want `ks grows to len\(m\) elements .* make\(\[\]K, 0, len\(m\)\)$`
+	for k := range m {
+		ks = append(ks, k)
+	}
+	return ks
+}
+
+func Index[K comparable, V any](vs []V, key func(V) K) map[K]V {
+	m := make(map[K]V) // want `m gets len\(vs\) assignments in a loop but has no size hint; create it with make\(map\[K\]V, len\(vs\)\)`
+	for _, v := range vs {
+		m[key(v)] = v
+	}
+	return m
+}
+
+// Reported: a slice whose type is a type parameter.
+func Repeat[S ~[]E, E any](s S, n int) S {
+	out := S{} // want `out grows to len\(s\)\*max\(n, 0\) elements`
+	for range n {
+		out = append(out, s...)
+	}
+	return out
+}
+
+type Stack[T any] struct{ items []T }
+
+// Silent: growth through a field is not followed.
+func (s *Stack[T]) PushAll(xs []T) {
+	for _, x := range xs {
+		s.items = append(s.items, x)
+	}
+}
+
+// Silent: sized.
+func Filter[T any](xs []T, keep func(T) bool) []T {
+	out := make([]T, 0, len(xs))
+	for _, x := range xs {
+		if keep(x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}

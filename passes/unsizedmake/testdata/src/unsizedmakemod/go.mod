@@ -1,0 +1,3 @@
+module example.com/unsizedmakemod
+
+go 1.20
