@@ -1,8 +1,9 @@
 -- Drives heaplint-lsp from headless Neovim (0.7+) for nvim_test.go:
 --   HEAPLINT_NVIM_PARAMS=params.json nvim --headless -u NONE -i NONE -n -c 'luafile nvim.lua'
 -- params.json: file, root, cmd, env, init_options, out, timeout_ms,
--- expect (diagnostics to wait for), fix_code and fix_title (a code action to
--- apply, or ""), after_fix (diagnostics left after it; -1: fewer than before).
+-- expect (diagnostics to wait for), fix_code, fix_lnum, fix_col (the
+-- diagnostic to fix; 0-based line, byte column) and fix_title (the code action
+-- to apply, or "").
 -- Each result is one JSON line {kind, value} in the file named by out.
 
 local params_file = assert(os.getenv('HEAPLINT_NVIM_PARAMS'), 'HEAPLINT_NVIM_PARAMS is not set')
@@ -21,6 +22,7 @@ local ok, err = pcall(function()
   vim.cmd('edit ' .. vim.fn.fnameescape(P.file))
   local buf = vim.api.nvim_get_current_buf()
   local exited
+  local published = -1 -- the document version of the latest diagnostics
   local id = vim.lsp.start_client({
     name = 'heaplint',
     cmd = P.cmd,
@@ -28,6 +30,12 @@ local ok, err = pcall(function()
     root_dir = P.root,
     init_options = P.init_options,
     on_exit = function(code, signal) exited = { code = code, signal = signal } end,
+    handlers = {
+      ['textDocument/publishDiagnostics'] = function(err, result, ctx, config)
+        if result and result.version then published = result.version end
+        return vim.lsp.handlers['textDocument/publishDiagnostics'](err, result, ctx, config)
+      end,
+    },
   })
   assert(id, 'vim.lsp.start_client failed')
   assert(vim.lsp.buf_attach_client(buf, id), 'vim.lsp.buf_attach_client failed')
@@ -61,9 +69,9 @@ local ok, err = pcall(function()
   if P.fix_title ~= '' then
     local target
     for _, d in ipairs(before) do
-      if d.code == P.fix_code then target = d; break end
+      if d.code == P.fix_code and d.lnum == P.fix_lnum and d.col == P.fix_col then target = d; break end
     end
-    assert(target, 'no diagnostic of ' .. P.fix_code)
+    assert(target, 'no diagnostic of ' .. P.fix_code .. ' at ' .. P.fix_lnum .. ':' .. P.fix_col)
     -- As a user would: put the cursor on the diagnostic and ask for code actions.
     vim.api.nvim_win_set_cursor(0, { target.lnum + 1, target.col })
     local params = vim.lsp.util.make_range_params(0, 'utf-16')
@@ -81,13 +89,12 @@ local ok, err = pcall(function()
     assert(action, 'no code action titled ' .. P.fix_title)
     vim.lsp.util.apply_workspace_edit(action.edit, 'utf-16')
     emit('line', vim.api.nvim_buf_get_lines(buf, target.lnum, target.lnum + 1, false)[1])
-    -- The fix is an unsaved edit: the server must analyze the buffer, not the file.
-    if P.after_fix >= 0 then
-      await(P.after_fix .. ' diagnostics after the fix', function() return #vim.diagnostic.get(buf) == P.after_fix end)
-    else
-      await('fewer diagnostics after the fix', function() return #vim.diagnostic.get(buf) < #before end)
-    end
-    for _, d in ipairs(diags()) do emit('after', d.code) end
+    -- The fix is an unsaved edit: the server must analyze the buffer, not the
+    -- file. Wait for the diagnostics of the buffer's new version.
+    await('diagnostics of the fixed buffer', function()
+      return published == vim.lsp.util.buf_versions[buf]
+    end)
+    for _, d in ipairs(diags()) do emit('after', { code = d.code, message = d.message }) end
   end
 
   vim.lsp.stop_client(id) -- shutdown, then exit

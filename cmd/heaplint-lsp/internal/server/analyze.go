@@ -87,18 +87,25 @@ func (s *server) analyzeDir(ctx context.Context, dir string, snap *snapshot, ana
 	}
 
 	t0 := time.Now()
-	mode := packages.LoadSyntax | packages.NeedModule
+	var pkgs []*packages.Package
+	var err error
 	if needFacts {
-		mode = packages.LoadAllSyntax | packages.NeedModule
+		// Dependencies are analyzed too: they need syntax and types, which
+		// the cache keeps between runs.
+		if s.cache == nil {
+			s.cache = newDepCache()
+		}
+		pkgs, err = s.cache.metadata(ctx, dir, tests, snap.overlay)
+	} else {
+		// Dependencies come from export data, which the go command caches.
+		pkgs, err = packages.Load(&packages.Config{
+			Context: ctx,
+			Mode:    packages.LoadSyntax | packages.NeedModule,
+			Dir:     dir,
+			Tests:   tests,
+			Overlay: snap.overlay,
+		}, ".")
 	}
-	cfg := &packages.Config{
-		Context: ctx,
-		Mode:    mode,
-		Dir:     dir,
-		Tests:   tests,
-		Overlay: snap.overlay,
-	}
-	pkgs, err := packages.Load(cfg, ".")
 	if err != nil {
 		s.log.Printf("load %s: %v", dir, err)
 		return pubs()
@@ -126,7 +133,17 @@ func (s *server) analyzeDir(ctx context.Context, dir string, snap *snapshot, ana
 			s.log.Printf("%s: in no package of %s", path, dir)
 			continue
 		}
+		if needFacts {
+			full, err := s.cache.build(ctx, pkg, snap.overlay)
+			if err != nil {
+				s.log.Printf("load %s: %v", dir, err)
+				return pubs()
+			}
+			owner[path] = full
+			pkg = full
+		}
 		if pkg.IllTyped || len(pkg.Errors) > 0 || len(pkg.TypeErrors) > 0 {
+			delete(owner, path)
 			continue // does not compile: heaplint says nothing
 		}
 		if !slices.Contains(roots, pkg) {

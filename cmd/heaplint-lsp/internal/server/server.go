@@ -111,6 +111,7 @@ type server struct {
 	kick   chan struct{} // wakes the worker; capacity 1
 	quit   chan struct{} // closed at shutdown
 	done   chan struct{} // closed when the worker has returned
+	cache  *depCache     // the worker's; nil until analyzers need facts
 
 	pubMu sync.Mutex // held while publishing, so a close is never undone
 
