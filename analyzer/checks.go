@@ -6,12 +6,16 @@ package analyzer
 
 import (
 	"github.com/heaplint/heaplint/internal/checkinfo"
+	"github.com/heaplint/heaplint/passes/mapptr"
+	"github.com/heaplint/heaplint/passes/nestedmap"
 )
 
 // checks is the registry, sorted by name. A check is one line: its Info and
 // its New function. TestRegistry fails when a passes/ directory is missing.
 var checks = []Entry{
 	// One line per check, sorted: check(name.Info, name.New),
+	check(mapptr.Info, mapptr.New),
+	check(nestedmap.Info, nestedmap.New),
 }
 
 // Checks returns the registry in name order.
