@@ -68,5 +68,8 @@
 // to an interface or passed to another package is not followed. A
 // get-or-create counter (p := m[k]; if p == nil { p = &V{}; m[k] = p };
 // p.n++) is not reported, though v := m[k]; v.n++; m[k] = v would do.
-// The allocation must be made in the function that stores it.
+// The allocation must be made in the function that stores it. Map types
+// are matched by type, with type parameters matching anything: a generic
+// helper over map[K]V that hands out or writes through the values silences
+// every map of pointers in the package.
 package mapptr

@@ -10,10 +10,16 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
-var defaultPkgs = []string{"mapptr", "mapptrgeneric", "mapptrgenericshared", "mapptrnamed", "mapptrclosure"}
+var defaultPkgs = []string{"mapptr", "mapptrgeneric", "mapptrgenericshared", "mapptrgenericvalues", "mapptrnamed", "mapptrclosure"}
 
 func TestMapPtr(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), mapptr.Analyzer, defaultPkgs...)
+	for _, r := range analysistest.Run(t, analysistest.TestData(), mapptr.Analyzer, defaultPkgs...) {
+		for _, d := range r.Diagnostics {
+			if err := report.CheckMessage(mapptr.Info.Name, d.Message); err != nil {
+				t.Error(err)
+			}
+		}
+	}
 }
 
 func TestModule(t *testing.T) {

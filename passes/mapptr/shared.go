@@ -93,11 +93,24 @@ func inPackage(fn *ssa.Function, pkg *types.Package) bool {
 	return fn.Pkg != nil && fn.Pkg.Pkg == pkg && fn.Synthetic == ""
 }
 
-// ptrMap returns t's map type if its elements are pointers, else nil.
+// ptrMap returns t's map type if its elements are or may be pointers (a
+// type parameter may stand for one), else nil. A pointer to a map counts
+// as the map: whoever holds it can read the map's pointers.
 func ptrMap(t types.Type) *types.Map {
+	for range 4 {
+		p, ok := t.Underlying().(*types.Pointer)
+		if !ok {
+			break
+		}
+		t = p.Elem()
+	}
 	m := typeshape.MapOf(t)
 	if m == nil {
 		return nil
+	}
+	switch types.Unalias(m.Elem()).(type) {
+	case *types.TypeParam:
+		return m
 	}
 	if _, ok := m.Elem().Underlying().(*types.Pointer); !ok {
 		return nil

@@ -1,6 +1,7 @@
 package mapptr
 
 import (
+	"encoding/json"
 	"fmt"
 	"sync"
 )
@@ -233,6 +234,18 @@ func logAll(keys []string) {
 		m[k] = &logged{}
 	}
 	fmt.Println(m)
+}
+
+// Silent: a pointer to the map goes to another package.
+type setting struct{ on, off int32 }
+
+func load(data []byte, keys []string) map[string]*setting {
+	m := map[string]*setting{}
+	for _, k := range keys {
+		m[k] = &setting{}
+	}
+	_ = json.Unmarshal(data, &m)
+	return m
 }
 
 // Silent: the get-or-create counter writes through the pointer it stored.
