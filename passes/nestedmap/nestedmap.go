@@ -108,7 +108,7 @@ func emit(pass *analysis.Pass, cfg *Config, lps *loops.Result, qual types.Qualif
 	if depth > 0 {
 		where = ", inside a loop"
 	}
-	msg := fmt.Sprintf("%s allocates an inner map per key: it escapes into a %d-level nested map keyed by %s%s; use one %s",
+	msg := fmt.Sprintf("inner map %s allocates per outer key: it escapes into a %d-level nested map keyed by %s%s; use one %s",
 		what, shape.depth(), shape.keyList(qual), where, shape.flat(qual))
 	var related []analysis.RelatedInformation
 	if p := u.Pos(); p.IsValid() && line(pass.Fset, p) != line(pass.Fset, pos) {

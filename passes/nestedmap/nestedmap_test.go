@@ -11,8 +11,14 @@ import (
 )
 
 func TestNestedMap(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), nestedmap.Analyzer,
-		"nestedmap", "nestedmapnamed", "nestedmapgeneric", "nestedmapclosure")
+	for _, r := range analysistest.Run(t, analysistest.TestData(), nestedmap.Analyzer,
+		"nestedmap", "nestedmapnamed", "nestedmapgeneric", "nestedmapclosure") {
+		for _, d := range r.Diagnostics {
+			if err := report.CheckMessage(nestedmap.Info.Name, d.Message); err != nil {
+				t.Error(err)
+			}
+		}
+	}
 }
 
 func TestModule(t *testing.T) {
