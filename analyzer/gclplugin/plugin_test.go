@@ -289,3 +289,48 @@ func exampleText(t *testing.T) string {
 	}
 	return string(data)
 }
+
+// TestCustomGCL keeps .custom-gcl.yml, the `golangci-lint custom` example,
+// in step with the code and with the wrapper module's golangci-lint.
+func TestCustomGCL(t *testing.T) {
+	data, err := os.ReadFile("../../.custom-gcl.yml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct { // golangci-lint's pkg/commands/internal.Configuration
+		Version     string `yaml:"version"`
+		Name        string `yaml:"name"`
+		Destination string `yaml:"destination"`
+		Plugins     []struct {
+			Module  string `yaml:"module"`
+			Import  string `yaml:"import"`
+			Version string `yaml:"version"`
+			Path    string `yaml:"path"`
+		} `yaml:"plugins"`
+	}
+	dec := yaml.NewDecoder(strings.NewReader(string(data)))
+	dec.KnownFields(true)
+	if err := dec.Decode(&cfg); err != nil {
+		t.Fatalf(".custom-gcl.yml: %v", err)
+	}
+	wrapper, err := os.ReadFile("../../tools/golangci-lint/go.mod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(wrapper), "github.com/golangci/golangci-lint/v2 "+cfg.Version+"\n") {
+		t.Errorf(".custom-gcl.yml builds golangci-lint %s; tools/golangci-lint/go.mod requires another version", cfg.Version)
+	}
+	if len(cfg.Plugins) != 1 {
+		t.Fatalf(".custom-gcl.yml: want one plugin, got %d", len(cfg.Plugins))
+	}
+	p := cfg.Plugins[0]
+	if p.Module != "github.com/heaplint/heaplint" || p.Import != "github.com/heaplint/heaplint/analyzer/gclplugin" {
+		t.Errorf(".custom-gcl.yml: plugin module %q import %q", p.Module, p.Import)
+	}
+	if (p.Version == "") == (p.Path == "") {
+		t.Errorf(".custom-gcl.yml: give the plugin exactly one of version and path")
+	}
+	if cfg.Name == "golangci-lint" && cfg.Destination == "./bin" {
+		t.Errorf(".custom-gcl.yml would overwrite bin/golangci-lint, which scripts/build-golangci-lint.sh owns")
+	}
+}
