@@ -1,7 +1,9 @@
 package escape
 
 import (
+	"go/ast"
 	"go/types"
+	"strings"
 
 	"github.com/heaplint/heaplint/internal/ssapos"
 	"golang.org/x/tools/go/ssa"
@@ -16,7 +18,15 @@ const maxRounds = 8
 // analyzed before their callers; the functions of a recursive cycle are
 // analyzed together until their summaries stop changing.
 func Analyze(pkg *types.Package, funcs []*ssa.Function) *Result {
+	return AnalyzeImports(pkg, funcs, nil)
+}
+
+// AnalyzeImports is Analyze with summaries of other packages' functions
+// from imported (nil: none), used when the standard library table has no
+// entry. imported may return nil for an unknown function.
+func AnalyzeImports(pkg *types.Package, funcs []*ssa.Function, imported func(*ssa.Function) *Summary) *Result {
 	r := &Result{
+		imported:  imported,
 		pkg:       pkg,
 		funcs:     make(map[*ssa.Function]*funcInfo, len(funcs)),
 		summaries: make(map[*ssa.Function]*Summary, len(funcs)),
@@ -30,6 +40,12 @@ func Analyze(pkg *types.Package, funcs []*ssa.Function) *Result {
 		for round := 0; ; round++ {
 			changed := false
 			for _, fn := range scc {
+				if fn.Blocks == nil {
+					// Declared without a body (assembly): only
+					// //go:noescape says its parameters stay put.
+					r.summaries[fn] = bodyless(fn)
+					continue
+				}
 				b.reset(fn)
 				b.build()
 				fi := b.finish()
@@ -62,13 +78,9 @@ func (r *Result) summaryOf(fn *ssa.Function) *Summary {
 	if fn.Signature.Recv() != nil {
 		nparams++
 	}
-	if s := lookupTable(fn); s != nil {
-		r.summaries[fn] = s
-		return s
-	}
-	if fn.Synthetic != "" && fn.Blocks != nil && fn.Pkg != nil && fn.Pkg.Pkg == r.pkg {
-		// A wrapper of this package: analyze it on demand, assuming
-		// the worst while it is on the stack.
+	if fn.Synthetic != "" && fn.Blocks != nil {
+		// A wrapper (bound method, thunk, promoted method): analyze it
+		// on demand, assuming the worst while it is on the stack.
 		r.summaries[fn] = allLeak(nparams + len(fn.FreeVars))
 		b := &builder{r: r}
 		b.reset(fn)
@@ -77,9 +89,35 @@ func (r *Result) summaryOf(fn *ssa.Function) *Summary {
 		r.summaries[fn] = s
 		return s
 	}
+	if s := lookupTable(fn); s != nil {
+		r.summaries[fn] = s
+		return s
+	}
+	if r.imported != nil {
+		if s := r.imported(fn); s != nil {
+			r.summaries[fn] = s
+			return s
+		}
+	}
 	s := allLeak(nparams + len(fn.FreeVars))
 	r.summaries[fn] = s
 	return s
+}
+
+// bodyless is the summary of a function declared without a body.
+func bodyless(fn *ssa.Function) *Summary {
+	n := fn.Signature.Params().Len()
+	if fn.Signature.Recv() != nil {
+		n++
+	}
+	if decl, ok := fn.Syntax().(*ast.FuncDecl); ok && decl.Doc != nil {
+		for _, c := range decl.Doc.List {
+			if strings.HasPrefix(c.Text, "//go:noescape") {
+				return &Summary{Params: make([]Leak, n)}
+			}
+		}
+	}
+	return allLeak(n)
 }
 
 // sccs returns the strongly connected components of the static call graph
@@ -183,7 +221,7 @@ func (fi *funcInfo) site(r *Result, n int32) (Site, bool) {
 	// what carried the value there.
 	var via ssa.Value
 	cur := n
-	for steps := 0; w.parent[cur] >= 0 && w.parent[cur] >= nRoots && steps < len(w.parent); steps++ {
+	for steps := 0; w.parent[cur] >= nRoots && steps < len(w.parent); steps++ {
 		cur = w.parent[cur]
 		if via == nil && fi.obj[cur] {
 			switch v := fi.vals[cur].(type) {

@@ -196,3 +196,48 @@ func must(t *testing.T, err error) {
 }
 
 var _ = fmt.Sprint
+
+func TestTable(t *testing.T) {
+	src := `package p
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"sync"
+)
+
+type T struct{ a, b, c int }
+
+var pool sync.Pool
+
+func F(t T, b *strings.Builder, xs []T, k int) {
+	fmt.Println(t)
+	b.WriteString("x")
+	pool.Put(t)
+	slices.SortFunc(xs, func(a, b T) int { return a.a - b.a + k })
+	_ = fmt.Sprint(t)
+}
+`
+	pkg, _ := ssatest.Build(t, src)
+	res := escape.Analyze(pkg.Pkg, allFuncs(pkg))
+	var got []string
+	for _, b := range pkg.Func("F").Blocks {
+		for _, instr := range b.Instrs {
+			switch v := instr.(type) {
+			case *ssa.MakeInterface, *ssa.MakeClosure:
+				site, ok := res.Of(v.(ssa.Value))
+				got = append(got, fmt.Sprintf("%v %s", ok, site))
+			}
+		}
+	}
+	want := []string{
+		"true fmt.Println's argument",
+		"true (*sync.Pool).Put's argument",
+		"false ",
+		"true fmt.Sprint's argument",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -270,6 +270,12 @@ func (b *builder) instr(instr ssa.Instruction) {
 		if _, ok := in.Tuple.(*ssa.Call); !ok {
 			b.flowV(in, in.Tuple, 0)
 		}
+	case *ssa.Range:
+		b.flowV(in, in.X, 0)
+	case *ssa.Next:
+		if !in.IsString {
+			b.flowV(in, in.Iter, 1) // keys and values are the map's content
+		}
 	case *ssa.Lookup:
 		if _, ok := in.X.Type().Underlying().(*types.Map); ok {
 			b.flowV(in, in.X, 1)
@@ -285,6 +291,14 @@ func (b *builder) instr(instr ssa.Instruction) {
 			b.flowV(in, in.X, 1)
 		}
 
+	case *ssa.Select:
+		for _, st := range in.States {
+			if st.Dir == types.SendOnly {
+				b.escapes(st.Send, 0, siteRec{kind: Send, instr: in})
+			} else {
+				b.flowV(in, st.Chan, 1)
+			}
+		}
 	case *ssa.Store:
 		b.store(in)
 	case *ssa.MapUpdate:
@@ -326,6 +340,33 @@ func (b *builder) spawn(instr ssa.Instruction, c *ssa.CallCommon, k Kind) {
 	for _, a := range c.Args {
 		b.escapes(a, 0, s)
 	}
+}
+
+// elemHasPointers reports whether the elements of a slice (or string) of
+// type t hold pointers.
+func elemHasPointers(t types.Type) bool {
+	if s, ok := t.Underlying().(*types.Slice); ok {
+		return typeshape.HasPointers(s.Elem())
+	}
+	return false
+}
+
+// contentHasPointers reports whether what a value of type t points to may
+// hold pointers, so that a leak of its content matters.
+func contentHasPointers(t types.Type) bool {
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Kind() == types.UnsafePointer
+	case *types.Pointer:
+		return typeshape.HasPointers(u.Elem())
+	case *types.Slice:
+		return typeshape.HasPointers(u.Elem())
+	case *types.Chan:
+		return typeshape.HasPointers(u.Elem())
+	case *types.Map:
+		return typeshape.HasPointers(u.Key()) || typeshape.HasPointers(u.Elem())
+	}
+	return true
 }
 
 // isBoxing reports whether a ChangeType from src to dst boxes a value of a
@@ -452,16 +493,21 @@ func (b *builder) builtin(instr ssa.Instruction, name string, args []ssa.Value, 
 	case "append":
 		// The appendee flows to the result; if append grows it, its
 		// elements are copied to a new heap array, and so are the
-		// appended elements (the compiler's rule).
+		// appended elements (the compiler's rule). Elements without
+		// pointers carry nothing.
 		if res != nil {
 			b.flowV(res, args[0], 0)
 		}
-		b.escapes(args[0], 1, siteRec{kind: Append, instr: instr, what: "appendee"})
-		if len(args) > 1 {
-			b.escapes(args[1], 1, siteRec{kind: Append, instr: instr})
+		if elemHasPointers(args[0].Type()) {
+			b.escapes(args[0], 1, siteRec{kind: Append, instr: instr, what: "appendee"})
+			if len(args) > 1 {
+				b.escapes(args[1], 1, siteRec{kind: Append, instr: instr})
+			}
 		}
 	case "copy":
-		b.escapes(args[1], 1, siteRec{kind: Append, instr: instr, what: "copy"})
+		if elemHasPointers(args[1].Type()) {
+			b.escapes(args[1], 1, siteRec{kind: Append, instr: instr, what: "copy"})
+		}
 	case "ssa:wrapnilchk", "Add", "Slice", "SliceData", "String", "StringData":
 		if res != nil && len(args) > 0 {
 			b.flowV(res, args[0], 0)
@@ -479,8 +525,19 @@ func (b *builder) finish() *funcInfo {
 		sites: b.sites,
 	}
 	g := newCSR(len(b.vals), b.edges)
-	fi.heap = g.walk(heapNode)
 	fi.ret = g.walk(retNode)
+	// An object returned from the function lives on the heap, so what is
+	// stored in it escapes too (the compiler makes it a heap root).
+	n := len(b.edges)
+	for o, isObj := range b.obj {
+		if isObj && fi.ret.derefs[o] < 0 {
+			b.edges = append(b.edges, edge{src: int32(o), dst: heapNode, site: fi.ret.rootSite(int32(o))})
+		}
+	}
+	if len(b.edges) > n {
+		g = newCSR(len(b.vals), b.edges)
+	}
+	fi.heap = g.walk(heapNode)
 	fi.summary = b.summary(g, fi)
 	return fi
 }
@@ -505,6 +562,15 @@ func newCSR(n int, edges []edge) *csr {
 		fill[e.dst]++
 	}
 	return g
+}
+
+// rootSite returns the site of the flow into the root at the end of n's
+// path, or -1.
+func (w *walk) rootSite(n int32) int32 {
+	for steps := 0; w.parent[n] >= nRoots && steps < len(w.parent); steps++ {
+		n = w.parent[n]
+	}
+	return w.site[n]
 }
 
 // walk computes, for every node, the least number of dereferences with
@@ -572,8 +638,9 @@ func (b *builder) summary(g *csr, fi *funcInfo) *Summary {
 			perResult = append(perResult, g.walk(seeds...))
 		}
 	}
+	var deep bool // whether p's content may hold pointers
 	level := func(d int8) Level {
-		if d == unreached {
+		if d == unreached || (d > 0 && !deep) {
 			return Never
 		}
 		return Level(max(d, 0) + 1)
@@ -589,6 +656,7 @@ func (b *builder) summary(g *csr, fi *funcInfo) *Summary {
 		if !ok {
 			continue
 		}
+		deep = contentHasPointers(p.Type())
 		s.Params[i].Heap = level(fi.heap.derefs[node])
 		for j, w := range perResult {
 			if l := level(w.derefs[node]); l != Never {
