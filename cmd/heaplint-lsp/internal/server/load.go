@@ -13,7 +13,9 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"sync"
 
 	"golang.org/x/tools/go/packages"
 )
@@ -31,7 +33,8 @@ import (
 // dependencies, is reused, so an edit costs the type-checking of the edited
 // package plus the analysis.
 //
-// It is used by the worker goroutine only.
+// It is used by the worker goroutine only; build checks packages in
+// parallel internally.
 type depCache struct {
 	fset    *token.FileSet
 	entries map[string]*cacheEntry // by package ID
@@ -65,53 +68,105 @@ func (c *depCache) metadata(ctx context.Context, dir string, tests bool, overlay
 
 // build returns the complete package (syntax, types, type information) of
 // a package from metadata, reusing cached packages where nothing changed.
-func (c *depCache) build(ctx context.Context, m *packages.Package, overlay map[string][]byte) (*packages.Package, error) {
-	built := map[*packages.Package]*packages.Package{}
-	var visit func(m *packages.Package) (*packages.Package, error)
-	visit = func(m *packages.Package) (*packages.Package, error) {
-		if p, ok := built[m]; ok {
-			return p, nil
-		}
-		if err := ctx.Err(); err != nil {
-			return nil, err
-		}
-		imports := make(map[string]*packages.Package, len(m.Imports))
+// Packages are checked in parallel, each after its dependencies.
+func (c *depCache) build(ctx context.Context, root *packages.Package, overlay map[string][]byte) (*packages.Package, error) {
+	// Order the graph, dropping any import that closes a cycle (the go
+	// command has reported it; the importer then fails to type-check).
+	deps := map[*packages.Package][]*packages.Package{}
+	state := map[*packages.Package]int{} // 1 visiting, 2 done
+	var order []*packages.Package        // dependencies first
+	var visit func(m *packages.Package)
+	visit = func(m *packages.Package) {
+		state[m] = 1
 		for _, path := range slices.Sorted(maps.Keys(m.Imports)) {
-			ip, err := visit(m.Imports[path])
-			if err != nil {
-				return nil, err
+			d := m.Imports[path]
+			switch state[d] {
+			case 0:
+				visit(d)
+			case 1:
+				continue // a cycle
 			}
-			imports[path] = ip
+			deps[m] = append(deps[m], d)
 		}
-		key := c.key(m, imports, overlay)
-		if e := c.entries[m.ID]; e != nil && slices.Equal(e.key, key) {
-			e.lastRun = c.run
-			built[m] = e.pkg
-			return e.pkg, nil
-		}
-		p := c.check(m, imports, overlay)
-		if old := c.entries[m.ID]; old != nil {
-			c.forget(old)
-		}
-		c.entries[m.ID] = &cacheEntry{pkg: p, key: key, lastRun: c.run}
-		built[m] = p
-		return p, nil
+		state[m] = 2
+		order = append(order, m)
 	}
-	p, err := visit(m)
+	visit(root)
+
+	type result struct {
+		done chan struct{}
+		pkg  *packages.Package
+	}
+	results := make(map[*packages.Package]*result, len(order))
+	for _, m := range order {
+		results[m] = &result{done: make(chan struct{})}
+	}
+	var mu sync.Mutex // guards c.entries
+	sem := make(chan struct{}, runtime.GOMAXPROCS(0))
+	for _, m := range order {
+		go func() {
+			r := results[m]
+			defer close(r.done)
+			imports := make(map[string]*packages.Package, len(m.Imports))
+			for _, d := range deps[m] {
+				dr := results[d]
+				<-dr.done
+				if dr.pkg == nil {
+					return // canceled
+				}
+				for path, im := range m.Imports {
+					if im == d {
+						imports[path] = dr.pkg
+					}
+				}
+			}
+			if ctx.Err() != nil {
+				return
+			}
+			key := c.key(m, imports, overlay)
+			mu.Lock()
+			e := c.entries[m.ID]
+			if e != nil && slices.Equal(e.key, key) {
+				e.lastRun = c.run
+				r.pkg = e.pkg
+				mu.Unlock()
+				return
+			}
+			mu.Unlock()
+			sem <- struct{}{}
+			p := c.check(m, imports, overlay)
+			<-sem
+			mu.Lock()
+			if old := c.entries[m.ID]; old != nil {
+				c.forget(old)
+			}
+			c.entries[m.ID] = &cacheEntry{pkg: p, key: key, lastRun: c.run}
+			mu.Unlock()
+			r.pkg = p
+		}()
+	}
+	r := results[root]
+	<-r.done
+	for _, m := range order {
+		<-results[m].done // none may still write c.entries
+	}
 	for id, e := range c.entries {
 		if e.lastRun < c.run-evictAfter {
 			c.forget(e)
 			delete(c.entries, id)
 		}
 	}
-	return p, err
+	if r.pkg == nil {
+		return nil, ctx.Err()
+	}
+	return r.pkg, nil
 }
 
 // key identifies what a package is built from: its metadata, the content of
 // each file (size and time on disk, a hash in the editor), and the identity
 // of each dependency as built.
 func (c *depCache) key(m *packages.Package, imports map[string]*packages.Package, overlay map[string][]byte) []string {
-	key := []string{m.Name, m.PkgPath, fmt.Sprint(m.Errors), fmt.Sprintf("%v", m.TypesSizes)}
+	key := []string{m.Name, m.PkgPath, fmt.Sprint(m.Errors), fmt.Sprint(m.TypesSizes)}
 	if m.Module != nil {
 		key = append(key, m.Module.Path, m.Module.GoVersion)
 	}

@@ -482,8 +482,9 @@ func (s *server) didChange(p *protocol.DidChangeTextDocumentParams) error {
 	return nil
 }
 
-// didSave re-analyzes: files that import the saved package see it on disk
-// only now.
+// didSave re-analyzes every open package: one may import the saved
+// file's package, whose types and facts it sees only at its next analysis
+// (edits re-analyze only the edited file's package).
 func (s *server) didSave(p *protocol.DidSaveTextDocumentParams) error {
 	path, err := uriToPath(p.TextDocument.URI)
 	if err != nil || !isGo(path) {
@@ -492,7 +493,9 @@ func (s *server) didSave(p *protocol.DidSaveTextDocumentParams) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if _, ok := s.docs[path]; ok {
-		s.scheduleLocked(path)
+		for other := range s.docs {
+			s.scheduleLocked(other)
+		}
 	}
 	return nil
 }

@@ -541,3 +541,35 @@ func must[T any](v T, err error) T {
 	}
 	return v
 }
+
+// TestSaveReanalyzesImporters: an unsaved edit of a dependency reaches the
+// open packages that import it when it is saved.
+func TestSaveReanalyzesImporters(t *testing.T) {
+	root := lsptest.Module(t)
+	file := filepath.Join(root, "lspmod.go")
+	depFile := filepath.Join(root, "dep", "dep.go")
+	uri, depURI := pathToURI(file), pathToURI(depFile)
+	s := start(t, Options{})
+	if _, err := s.initialize(root, nil, true); err != nil {
+		t.Fatal(err)
+	}
+	s.open(uri, 1, string(must(os.ReadFile(file))))
+	depText := string(must(os.ReadFile(depFile)))
+	s.open(depURI, 1, depText)
+	if p := s.waitVersion(uri, 1); codes(p) != "testalloc,testfacts" {
+		t.Fatalf("diagnostics: %s", p.Raw)
+	}
+	s.waitVersion(depURI, 1)
+
+	// AllocBuf becomes a variable: no longer a function testfacts marks.
+	s.change(depURI, 2, strings.Replace(depText, "func AllocBuf(n int) []byte { return make([]byte, n) }",
+		"var AllocBuf = func(n int) []byte { return make([]byte, n) }", 1))
+	s.waitVersion(depURI, 2)
+	n := len(s.client.Publications(uri))
+	s.notify(protocol.MethodDidSave, protocol.DidSaveTextDocumentParams{TextDocument: protocol.TextDocumentIdentifier{URI: depURI}})
+	p, err := s.client.WaitDiagnostics(s.ctx, uri, n, func(lsptest.Publication) bool { return true })
+	if err != nil || codes(p) != "testalloc" {
+		t.Errorf("diagnostics of the importer after the save: %s, %v; want testalloc only", p.Raw, err)
+	}
+	s.shutdownExit()
+}
