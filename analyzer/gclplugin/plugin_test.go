@@ -245,20 +245,25 @@ func TestExampleConfig(t *testing.T) {
 		// Every setting of a check is a flag of the same name (CONTRIBUTING:
 		// "A pass"); loops-only is shown once, for the suite.
 		var keys []string
+		var block strings.Builder // what to add, should something be missing
+		fmt.Fprintf(&block, "          %s:\n", name)
 		e.New().Flags.VisitAll(func(f *flag.Flag) {
 			if f.Name != "loops-only" {
 				keys = append(keys, f.Name)
+				fmt.Fprintf(&block, "            # %s\n            %s: %s\n", f.Usage, f.Name, f.DefValue)
 			}
 		})
 		shown, _ := settings[name].(map[string]any)
 		if len(keys) > 0 && shown == nil {
-			t.Errorf(".golangci.example.yml: check %s has settings %v but no %s: block under settings", name, keys, name)
+			t.Errorf(".golangci.example.yml: check %s has settings %v but no %s: block under settings; add (with the documented defaults):\n%s",
+				name, keys, name, block.String())
 			continue
 		}
 		for _, key := range keys {
 			v, ok := shown[key]
 			if !ok {
-				t.Errorf(".golangci.example.yml: setting %s of check %s is not shown (under settings.%s)", key, name, name)
+				t.Errorf(".golangci.example.yml: setting %s of check %s is not shown (under settings.%s); its block could read:\n%s",
+					key, name, name, block.String())
 				continue
 			}
 			if !commented(child(node, name), key) {
