@@ -202,6 +202,7 @@ func TestTable(t *testing.T) {
 
 import (
 	"fmt"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -210,6 +211,7 @@ import (
 type T struct{ a, b, c int }
 
 var pool sync.Pool
+var m sync.Map
 
 func F(t T, b *strings.Builder, xs []T, k int) {
 	fmt.Println(t)
@@ -217,6 +219,9 @@ func F(t T, b *strings.Builder, xs []T, k int) {
 	pool.Put(t)
 	slices.SortFunc(xs, func(a, b T) int { return a.a - b.a + k })
 	_ = fmt.Sprint(t)
+	_ = reflect.TypeOf(t)
+	m.Load(t)
+	m.Store(t, t)
 }
 `
 	pkg, _ := ssatest.Build(t, src)
@@ -236,6 +241,10 @@ func F(t T, b *strings.Builder, xs []T, k int) {
 		"true (*sync.Pool).Put's argument",
 		"false ",
 		"true fmt.Sprint's argument",
+		"false ",
+		"false ",
+		"true (*sync.Map).Store's argument",
+		"true (*sync.Map).Store's argument",
 	}
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
