@@ -149,7 +149,10 @@ func runGCL(t *testing.T, dir string, args ...string) gclResult {
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, golangciLint(t), append([]string{"run",
-		"--output.json.path=stdout", "--show-stats=false"}, append(args, "./...")...)...)
+		"--output.json.path=stdout", "--show-stats=false",
+		// Each run has its own cache, so runs of other tests (or other
+		// people) on this machine may go on at the same time.
+		"--allow-parallel-runners"}, append(args, "./...")...)...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "GOWORK=off", "GOLANGCI_LINT_CACHE="+t.TempDir())
 	var stdout, stderr bytes.Buffer
