@@ -112,11 +112,13 @@ type plainDiag struct {
 	file      string
 	line, col int
 	message   string
+	related   []plainDiag
 }
 
 // printPlain prints each diagnostic as "file:line:col: message" on stderr,
-// as go vet does, sorted by position, and each analyzer error; it returns
-// the exit code: 1 when it printed anything.
+// followed by its related information as "file:line:col: \tmessage" (the
+// multichecker's form), sorted by position, and then each analyzer error;
+// it returns the exit code: 1 when it printed anything.
 func printPlain(tree jsonTree) int {
 	var diags []plainDiag
 	var errs []string
@@ -125,33 +127,32 @@ func printPlain(tree jsonTree) int {
 			var list []struct {
 				Posn    string `json:"posn"`
 				Message string `json:"message"`
+				Related []struct {
+					Posn    string `json:"posn"`
+					Message string `json:"message"`
+				} `json:"related"`
 			}
 			if err := json.Unmarshal(raw, &list); err != nil {
 				errs = append(errs, fmt.Sprintf("%s: %s: %s", pkg, check, raw))
 				continue
 			}
 			for _, d := range list {
-				diags = append(diags, parsePosn(d.Posn, d.Message))
+				pd := parsePosn(d.Posn, d.Message)
+				for _, r := range d.Related {
+					pd.related = append(pd.related, parsePosn(r.Posn, "\t"+r.Message))
+				}
+				diags = append(diags, pd)
 			}
 		}
 	}
-	slices.SortFunc(diags, func(a, b plainDiag) int {
-		if c := strings.Compare(a.file, b.file); c != 0 {
-			return c
-		}
-		if a.line != b.line {
-			return a.line - b.line
-		}
-		if a.col != b.col {
-			return a.col - b.col
-		}
-		return strings.Compare(a.message, b.message)
-	})
-	diags = slices.Compact(diags)
+	slices.SortFunc(diags, comparePlain)
+	diags = slices.CompactFunc(diags, func(a, b plainDiag) bool { return comparePlain(a, b) == 0 })
 	slices.Sort(errs)
 	wd, _ := os.Getwd()
 	for _, d := range diags {
-		fmt.Fprintf(os.Stderr, "%s:%d:%d: %s\n", shortPath(wd, d.file), d.line, d.col, d.message)
+		for _, line := range append([]plainDiag{d}, d.related...) {
+			fmt.Fprintf(os.Stderr, "%s:%d:%d: %s\n", shortPath(wd, line.file), line.line, line.col, line.message)
+		}
 	}
 	for _, e := range errs {
 		fmt.Fprintf(os.Stderr, "heaplint: analysis failed: %s\n", e)
@@ -160,6 +161,24 @@ func printPlain(tree jsonTree) int {
 		return 1
 	}
 	return 0
+}
+
+// comparePlain orders diagnostics by position, then message, then their
+// related information.
+func comparePlain(a, b plainDiag) int {
+	if c := strings.Compare(a.file, b.file); c != 0 {
+		return c
+	}
+	if a.line != b.line {
+		return a.line - b.line
+	}
+	if a.col != b.col {
+		return a.col - b.col
+	}
+	if c := strings.Compare(a.message, b.message); c != 0 {
+		return c
+	}
+	return slices.CompareFunc(a.related, b.related, comparePlain)
 }
 
 // parsePosn splits "file:line:col".
