@@ -1,0 +1,74 @@
+// Package dynmake defines an Analyzer that reports make calls and other
+// allocations whose memory the compiler must put on the heap, where a
+// change keeps it on the stack or reuses it.
+//
+// # Analyzer dynmake
+//
+// dynmake: report make calls that go to the heap when they need not
+//
+// The compiler keeps a make result on the stack only when it does not
+// escape and its size is a small enough constant. Two cases cost an
+// allocation that a change avoids.
+//
+// A make with a non-constant size whose result escapes, inside a loop,
+// allocates a new backing array on every iteration. When each iteration's
+// buffer is dropped before the next (it is passed to a reader or writer, a
+// func value, or returned from the loop), one buffer hoisted out of the
+// loop and resized (buf = buf[:n] when cap(buf) >= n) serves them all, or a
+// sync.Pool of *[]byte serves many calls. Buffers that are kept (stored,
+// sent, captured) are not reported: each needs its own memory. Since Go
+// 1.25 a non-escaping make([]T, n) gets a 32-byte stack buffer and
+// allocates only beyond it; the check stays silent there (setting
+// small-stack reports it as "may allocate"), except for element types
+// larger than 32 bytes, which never fit. In files for Go 1.24 and earlier,
+// where compilers put every non-constant make on the heap, a non-escaping
+// one in a loop is reported as "may allocate".
+//
+// A constant size above the compiler's stack limits goes to the heap
+// whether it escapes or not: 64 KiB for implicit allocations (make([]T,
+// k), new(T), &T{}; ir.MaxImplicitStackVarSize) and 128 KiB for explicit
+// variables (var a [N]T, a := T{}; ir.MaxStackVarSize), in Go 1.26. A
+// buffer between the two limits stays on the stack when declared as a
+// variable (var buf [N]byte, then buf[:]); a larger one is better reused.
+//
+// Bad:
+//
+//	for _, f := range files {
+//		buf := make([]byte, f.Size)
+//		if _, err := io.ReadFull(r, buf); err != nil {
+//			return err
+//		}
+//		process(buf)
+//	}
+//
+// Good:
+//
+//	var buf []byte
+//	for _, f := range files {
+//		if cap(buf) < f.Size {
+//			buf = make([]byte, f.Size)
+//		}
+//		buf = buf[:f.Size]
+//		if _, err := io.ReadFull(r, buf); err != nil {
+//			return err
+//		}
+//		process(buf)
+//	}
+//
+// Cost: 8 allocs/op and 15664 B/op making a buffer per iteration for eight
+// writes of 100 to 4096 bytes, against 4 allocs/op and 7680 B/op with one
+// hoisted buffer that grows when needed (BenchmarkBad vs BenchmarkGood,
+// go1.26 amd64).
+//
+// Fix: not offered: where the buffer can live (hoisted, pooled, a
+// variable) and whether the callee keeps it are decisions for a person.
+//
+// Limitations: escape comes from heaplint's own escape analysis, which
+// does not inline or devirtualize; calls through interfaces whose dynamic
+// type is visible in the function, closures called directly, and static
+// callees in other packages outside its curated table are not reported.
+// Buffers kept beyond the iteration are not reported even when one large
+// allocation could be sliced up for all of them. Explicit variables that
+// go/ssa keeps in registers (never addressed) are not seen. -smallframes
+// lowers the limits; the check assumes the defaults.
+package dynmake

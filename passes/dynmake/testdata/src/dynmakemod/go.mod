@@ -1,0 +1,3 @@
+module example.com/dynmakemod
+
+go 1.24
