@@ -610,3 +610,16 @@ func TestGolangciExampleConfig(t *testing.T) {
 		t.Errorf("with .golangci.example.yml golangci-lint reports nothing on testdata/example (checks enabled: %v)", names)
 	}
 }
+
+// TestWrapperModuleTidy: tools/golangci-lint's go.mod and go.sum match
+// heaplint's go.mod, so a fresh machine builds the wrapper exactly as
+// committed (the build script copes with a stale pair, but warns).
+func TestWrapperModuleTidy(t *testing.T) {
+	golangciLint(t) // the build fills the module cache tidy needs
+	cmd := exec.Command("go", "mod", "tidy", "-diff")
+	cmd.Dir = "../../tools/golangci-lint"
+	cmd.Env = append(os.Environ(), "GOWORK=off")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Errorf("tools/golangci-lint is not tidy (heaplint's go.mod changed?): run `cd tools/golangci-lint && go mod tidy` and commit go.mod and go.sum: %v\n%s", err, out)
+	}
+}
