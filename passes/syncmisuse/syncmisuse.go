@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/heaplint/heaplint/internal/analysisdoc"
@@ -33,6 +34,10 @@ type Config struct {
 	// MinSize is the size in bytes under which a non-pointer sync.Pool
 	// value is not reported; 0 reports every value that is boxed.
 	MinSize int64 `json:"min-size,omitempty"`
+	// AllMapValues reports every plain map stored as a sync.Map value, not
+	// only maps stored empty (to be filled per key later): a map filled
+	// first and stored whole is usually an immutable snapshot.
+	AllMapValues bool `json:"all-map-values,omitempty"`
 }
 
 // Validate rejects bad values, naming the setting.
@@ -56,6 +61,7 @@ func New(cfg Config) *analysis.Analyzer {
 	}
 	cfg.Scope.RegisterFlags(&a.Flags)
 	a.Flags.Int64Var(&cfg.MinSize, "min-size", cfg.MinSize, "do not report sync.Pool values smaller than this many bytes")
+	a.Flags.BoolVar(&cfg.AllMapValues, "all-map-values", cfg.AllMapValues, "report every map stored into a sync.Map, not only empty ones")
 	a.Run = func(pass *analysis.Pass) (any, error) {
 		if err := cfg.Validate(); err != nil {
 			return nil, err
@@ -79,7 +85,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 			msg = poolMessage(pass, cfg, u)
 			sinkNote = "asserted from sync.Pool.Get here"
 		case ssa.CallInstruction:
-			msg = mapMessage(pass, u, sink, lps.Of(fn).Depth(u.Instr.Block()) > 0)
+			msg = mapMessage(pass, cfg, u, sink, lps.Of(fn).Depth(u.Instr.Block()) > 0)
 			sinkNote = "stored into the sync.Map here"
 		}
 		if msg == "" {
@@ -160,8 +166,8 @@ func poolMessage(pass *analysis.Pass, cfg *Config, u sinkflow.Use) string {
 		return ""
 	}
 	size, ok := typeshape.Size(pass.TypesSizes, t)
-	if !ok || size < cfg.MinSize {
-		return ""
+	if !ok || size == 1 || size < cfg.MinSize {
+		return "" // the runtime boxes single bytes from static data
 	}
 	qual := types.RelativeTo(pass.Pkg)
 	var b strings.Builder
@@ -171,20 +177,25 @@ func poolMessage(pass *analysis.Pass, cfg *Config, u sinkflow.Use) string {
 		b.WriteString(u.Callee.RelString(pass.Pkg))
 		b.WriteString(")")
 	}
-	fmt.Fprintf(&b, " holds %s values (%d bytes): every Put boxes one into a new heap object; pool *%s instead",
+	fmt.Fprintf(&b, " holds %s values (%d bytes): putting one back boxes it into a new heap object; pool *%s instead",
 		types.TypeString(t, qual), size, types.TypeString(t, qual))
 	return b.String()
 }
 
 // mapMessage judges a value stored into a sync.Map: a *sync.Map (or a type
 // that is just one) or a map makes a nested map with one map per key.
-func mapMessage(pass *analysis.Pass, u sinkflow.Use, sink ssa.CallInstruction, inLoop bool) string {
-	var what string
+func mapMessage(pass *analysis.Pass, cfg *Config, u sinkflow.Use, sink ssa.CallInstruction, inLoop bool) string {
+	var what, empty string
 	switch {
 	case concurrentMap(u.Type, 0):
 		what = "nested sync.Map"
 	case isMap(u.Type):
 		what = "sync.Map of maps"
+		if storedEmpty(u) {
+			empty = " made empty"
+		} else if !cfg.AllMapValues {
+			return ""
+		}
 	default:
 		return ""
 	}
@@ -201,7 +212,7 @@ func mapMessage(pass *analysis.Pass, u sinkflow.Use, sink ssa.CallInstruction, i
 	} else {
 		b.WriteString("values are ")
 	}
-	fmt.Fprintf(&b, "%s, a map per outer key", types.TypeString(u.Type, qual))
+	fmt.Fprintf(&b, "%s%s, a map per outer key", types.TypeString(u.Type, qual), empty)
 	if u.Callee == nil && syncMethod(sink.Common()) == "Map.LoadOrStore" && freshOnLine(pass.Fset, u) {
 		b.WriteString("; LoadOrStore's new value allocates on every call, even when the key exists")
 	}
@@ -223,6 +234,54 @@ func freshOnLine(fset *token.FileSet, u sinkflow.Use) bool {
 	}
 	at := ssapos.Pos(u.Instr)
 	return pos.IsValid() && at.IsValid() && fset.Position(pos).Line == fset.Position(at).Line
+}
+
+// storedEmpty reports whether the map stored is made in the reporting
+// function and stored before anything is put into it: a map to be filled
+// per inner key through the sync.Map, rather than a snapshot filled first.
+// An update is before the store when a path leads from it to the store
+// without making the map anew.
+func storedEmpty(u sinkflow.Use) bool {
+	v := u.Value
+	if ct, ok := v.(*ssa.ChangeType); ok {
+		v = ct.X
+	}
+	mm, ok := v.(*ssa.MakeMap)
+	if !ok || mm.Parent() != u.Instr.Parent() {
+		return false
+	}
+	for _, r := range *mm.Referrers() {
+		if up, ok := r.(*ssa.MapUpdate); ok && up.Map == mm && before(up, u.Instr, mm.Block()) {
+			return false
+		}
+	}
+	return true
+}
+
+// before reports whether b can run after a on the same value: in one
+// block, a comes first; otherwise a path leads from a's block to b's
+// without passing through remake, the block that makes the value anew (it
+// precedes every use of the value in that block).
+func before(a, b ssa.Instruction, remake *ssa.BasicBlock) bool {
+	ab, bb := a.Block(), b.Block()
+	if ab == bb && slices.Index(ab.Instrs, a) < slices.Index(ab.Instrs, b) {
+		return true
+	}
+	seen := make([]bool, len(ab.Parent().Blocks))
+	stack := slices.Clone(ab.Succs)
+	for len(stack) > 0 {
+		blk := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[blk.Index] || blk == remake {
+			continue
+		}
+		if blk == bb {
+			return true
+		}
+		seen[blk.Index] = true
+		stack = append(stack, blk.Succs...)
+	}
+	return false
 }
 
 // concurrentMap reports whether t is a sync.Map, a pointer to one, or a

@@ -15,7 +15,7 @@ func TestSyncMisuse(t *testing.T) {
 }
 
 func TestConfigVariant(t *testing.T) {
-	a := syncmisuse.New(syncmisuse.Config{Scope: report.Scope{LoopsOnly: true}, MinSize: 32})
+	a := syncmisuse.New(syncmisuse.Config{Scope: report.Scope{LoopsOnly: true}, MinSize: 32, AllMapValues: true})
 	analysistest.Run(t, analysistest.TestData(), a, "syncmisuseconfig")
 }
 

@@ -20,7 +20,23 @@ func nestedLoadOrStore(user, key string, v int) {
 }
 
 func mapValues(m *sync.Map, user string) {
-	m.Store(user, map[string]int{"a": 1}) // want `^sync.Map of maps: values are map\[string\]int, a map per outer key; key one map`
+	m.Store(user, map[string]int{}) // want `^sync.Map of maps: values are map\[string\]int made empty, a map per outer key; key one map`
+}
+
+func mapFilledAfter(m *sync.Map, user string) {
+	inner := make(map[string]int)
+	m.Store(user, inner) // want `sync.Map of maps: values are map\[string\]int made empty`
+	inner["x"] = 1
+}
+
+// Silent by default: a map filled first and stored whole is a snapshot.
+func snapshot(m *sync.Map, user string, keys []string) {
+	m.Store(user, map[string]int{"a": 1})
+	s := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		s[k] = true
+	}
+	m.Store(user, s)
 }
 
 func mapLoadOrStore(m *sync.Map, user string) {
@@ -72,7 +88,7 @@ func silentStores(m *sync.Map, k string, old *sync.Map) {
 var bufPool = sync.Pool{New: func() any { return make([]byte, 0, 64) }}
 
 func getSlice() []byte {
-	return bufPool.Get().([]byte) // want `^sync.Pool holds \[\]byte values \(\d+ bytes\): every Put boxes one into a new heap object; pool \*\[\]byte instead$`
+	return bufPool.Get().([]byte) // want `^sync.Pool holds \[\]byte values \(\d+ bytes\): putting one back boxes it into a new heap object; pool \*\[\]byte instead$`
 }
 
 func getCommaOk() []byte {
@@ -88,7 +104,7 @@ type point struct{ x, y, z int64 }
 var pointPool sync.Pool
 
 func getStruct() point {
-	return pointPool.Get().(point) // want `sync.Pool holds point values \(24 bytes\): every Put boxes one into a new heap object; pool \*point instead`
+	return pointPool.Get().(point) // want `sync.Pool holds point values \(24 bytes\): putting one back boxes it into a new heap object; pool \*point instead`
 }
 
 func inLoopPool(n int) {
@@ -107,6 +123,24 @@ func silentPool() {
 	_ = bufPool.Get().(map[string]int)
 	_ = bufPool.Get().(onePointer)
 	_ = bufPool.Get().(struct{})
+	_ = bufPool.Get().(bool)
+	_ = bufPool.Get().(byte)
 	_ = bufPool.Get()
 	bufPool.Put(make([]byte, 8))
+}
+
+func freshPerIteration(m *sync.Map, users []string) {
+	for _, u := range users {
+		inner := map[string]int{}
+		m.Store(u, inner) // want `sync.Map of maps in a loop: values are map\[string\]int made empty`
+		inner["seen"] = 1
+	}
+}
+
+func filledInLoopThenStored(m *sync.Map, users []string) {
+	inner := map[string]int{}
+	for _, u := range users {
+		m.Store(u, inner)
+		inner[u] = 1 // the next iteration stores a filled map: not reported
+	}
 }

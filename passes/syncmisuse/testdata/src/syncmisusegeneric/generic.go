@@ -41,7 +41,7 @@ func use(p2 *sync.Pool) {
 	}
 
 	var p Pool[[]byte]
-	b := p.Get() // want `^sync.Pool \(through \(\*Pool\[\[\]byte\]\).Get\) holds \[\]byte values \(\d+ bytes\): every Put boxes one into a new heap object; pool \*\[\]byte instead$`
+	b := p.Get() // want `^sync.Pool \(through \(\*Pool\[\[\]byte\]\).Get\) holds \[\]byte values \(\d+ bytes\): putting one back boxes it into a new heap object; pool \*\[\]byte instead$`
 	p.Put(b)
 
 	_ = Get[[4]int64](p2) // want `sync.Pool \(through Get\[\[4\]int64\]\) holds \[4\]int64 values \(32 bytes\)`

@@ -15,7 +15,7 @@ type Attrs map[string]string
 func registry(r *Registry, k string) {
 	r.Store(k, &Inner{})    // want `nested sync.Map: values are \*Inner, a map per outer key`
 	r.Store(k, new(Alias))  // want `nested sync.Map: values are \*(Alias|sync.Map)`
-	r.Store(k, Attrs{})     // want `sync.Map of maps: values are Attrs, a map per outer key`
+	r.Store(k, Attrs{})     // want `sync.Map of maps: values are Attrs made empty, a map per outer key`
 	r.Store(k, &Registry{}) // want `nested sync.Map: values are \*Registry`
 }
 
@@ -24,7 +24,7 @@ type BufPool struct{ sync.Pool }
 type Buf [64]byte
 
 func bufs(p *BufPool) Buf {
-	return p.Get().(Buf) // want `sync.Pool holds Buf values \(64 bytes\): every Put boxes one into a new heap object; pool \*Buf instead`
+	return p.Get().(Buf) // want `sync.Pool holds Buf values \(64 bytes\): putting one back boxes it into a new heap object; pool \*Buf instead`
 }
 
 type Pools struct {

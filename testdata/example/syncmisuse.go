@@ -1,0 +1,46 @@
+package example
+
+import "sync"
+
+// settingsByUser is a nested concurrent map: user -> *sync.Map of
+// setting -> value. syncmisuse reports the LoadOrStore, which also makes a
+// new sync.Map on every call, even when the user is already there.
+var settingsByUser sync.Map
+
+func setSetting(user, setting, value string) {
+	inner, _ := settingsByUser.LoadOrStore(user, &sync.Map{})
+	inner.(*sync.Map).Store(setting, value)
+}
+
+// settingKey keys one map by both keys, behind a mutex.
+type settingKey struct{ user, setting string }
+
+var (
+	settingsMu sync.Mutex
+	settings   = map[settingKey]string{}
+)
+
+func setSettingFlat(user, setting, value string) {
+	settingsMu.Lock()
+	settings[settingKey{user, setting}] = value
+	settingsMu.Unlock()
+}
+
+// scratchPool holds []byte values: syncmisuse reports the Get, because
+// every Put boxes the slice header into a new heap object.
+var scratchPool = sync.Pool{New: func() any { return make([]byte, 0, 1024) }}
+
+func withScratch(f func([]byte) []byte) {
+	buf := scratchPool.Get().([]byte)
+	buf = f(buf[:0])
+	scratchPool.Put(buf)
+}
+
+// scratchPtrPool holds *[]byte: Put stores the pointer as it is.
+var scratchPtrPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
+
+func withScratchPtr(f func([]byte) []byte) {
+	bp := scratchPtrPool.Get().(*[]byte)
+	*bp = f((*bp)[:0])
+	scratchPtrPool.Put(bp)
+}
