@@ -6,16 +6,20 @@ package analyzer
 
 import (
 	"github.com/heaplint/heaplint/internal/checkinfo"
+	"github.com/heaplint/heaplint/passes/dynmake"
 	"github.com/heaplint/heaplint/passes/mapptr"
 	"github.com/heaplint/heaplint/passes/nestedmap"
+	"github.com/heaplint/heaplint/passes/unsizedmake"
 )
 
 // checks is the registry, sorted by name. A check is one line: its Info and
 // its New function. TestRegistry fails when a passes/ directory is missing.
 var checks = []Entry{
 	// One line per check, sorted: check(name.Info, name.New),
+	check(dynmake.Info, dynmake.New),
 	check(mapptr.Info, mapptr.New),
 	check(nestedmap.Info, nestedmap.New),
+	check(unsizedmake.Info, unsizedmake.New),
 }
 
 // Checks returns the registry in name order.

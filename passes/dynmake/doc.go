@@ -13,10 +13,13 @@
 // A make with a non-constant size whose result escapes, inside a loop,
 // allocates a new backing array on every iteration. When each iteration's
 // buffer is dropped before the next (it is passed to a reader or writer, a
-// func value, or returned from the loop), one buffer hoisted out of the
-// loop and resized (buf = buf[:n] when cap(buf) >= n) serves them all, or a
-// sync.Pool of *[]byte serves many calls. Buffers that are kept (stored,
-// sent, captured) are not reported: each needs its own memory. Since Go
+// func value, or a function of the package that does the same), one buffer
+// hoisted out of the loop and resized (buf = buf[:n] when cap(buf) >= n)
+// serves them all, or a sync.Pool of *[]byte serves many calls. Buffers
+// that are kept (stored, sent, captured, deferred) are not reported: each
+// needs its own memory; nor is a buffer used after its loop (a retry loop
+// that makes a bigger one until it is enough, a search that returns the
+// one it found), nor the hoisted buffer itself, grown when too small. Since Go
 // 1.25 a non-escaping make([]T, n) gets a 32-byte stack buffer and
 // allocates only beyond it; the check stays silent there (setting
 // small-stack reports it as "may allocate"), except for element types
@@ -33,26 +36,28 @@
 //
 // Bad:
 //
-//	for _, f := range files {
-//		buf := make([]byte, f.Size)
-//		if _, err := io.ReadFull(r, buf); err != nil {
+//	for _, n := range sizes {
+//		buf := make([]byte, n)
+//		m, err := r.Read(buf)
+//		if err != nil {
 //			return err
 //		}
-//		process(buf)
+//		process(buf[:m])
 //	}
 //
 // Good:
 //
 //	var buf []byte
-//	for _, f := range files {
-//		if cap(buf) < f.Size {
-//			buf = make([]byte, f.Size)
+//	for _, n := range sizes {
+//		if cap(buf) < n {
+//			buf = make([]byte, n)
 //		}
-//		buf = buf[:f.Size]
-//		if _, err := io.ReadFull(r, buf); err != nil {
+//		buf = buf[:n]
+//		m, err := r.Read(buf)
+//		if err != nil {
 //			return err
 //		}
-//		process(buf)
+//		process(buf[:m])
 //	}
 //
 // Cost: 8 allocs/op and 15664 B/op making a buffer per iteration for eight
@@ -63,10 +68,12 @@
 // Fix: not offered: where the buffer can live (hoisted, pooled, a
 // variable) and whether the callee keeps it are decisions for a person.
 //
-// Limitations: escape comes from heaplint's own escape analysis, which
-// does not inline or devirtualize; calls through interfaces whose dynamic
-// type is visible in the function, closures called directly, and static
-// callees in other packages outside its curated table are not reported.
+// Limitations: escape comes from heaplint's escape analysis
+// (internal/escape), which does not inline or devirtualize: calls through
+// interfaces whose dynamic type is visible in the function and closures
+// called directly are not reported, nor calls of functions of other
+// packages (io.ReadFull, os.(*File).Read), whose parameters it assumes to
+// leak rather than knows to.
 // Buffers kept beyond the iteration are not reported even when one large
 // allocation could be sliced up for all of them. Explicit variables that
 // go/ssa keeps in registers (never addressed) are not seen. -smallframes

@@ -27,10 +27,10 @@
 // strings (one iteration per rune), give only an upper bound: preallocating
 // that much can waste more than growing would, so they are reported, as
 // "up to" and without a fix, only with the setting upper-bounds. A slice
-// reset in the loop (s = s[:0]) or
-// replaced is not an accumulation and is not reported; nor are map
-// assignments that read the same map (m[k]++, grouping) or use a fixed key,
-// nor inner maps stored into an outer map (nestedmap reports those).
+// reset in the loop (s = s[:0]) or replaced is not an accumulation and is
+// not reported; nor are map assignments that read the same map (m[k]++,
+// grouping) or use a fixed key, nor inner maps stored into an outer map
+// (nestedmap reports those).
 //
 // Bad:
 //
