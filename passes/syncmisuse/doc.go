@@ -64,7 +64,7 @@
 // interface method calls are not followed. A struct that holds a sync.Map
 // next to other fields is an object, not a nested map, and is not reported.
 // A plain map filled first and stored whole is usually an immutable
-// snapshot (all three such maps in golangci-lint's 960 dependency packages
+// snapshot (all four such stores in golangci-lint's 960 dependency packages
 // were), so by default only maps made in the same function and stored
 // before anything is put into them are reported; setting all-map-values
 // reports every map value.
