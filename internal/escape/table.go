@@ -165,3 +165,13 @@ func parseSpec(spec string, n int) *Summary {
 	}
 	return s
 }
+
+// InTable reports whether calls of fn, a function of another package, are
+// judged by the table of the compiler's standard library tags (or its
+// curated generic entries), so that an escape through one of its
+// parameters is the compiler's verdict rather than the assumption made for
+// unknown callees (every parameter leaks). Checks use it to word findings
+// that rest on the assumption as "may allocate".
+func InTable(fn *ssa.Function) bool {
+	return fn != nil && lookupTable(fn) != nil
+}
