@@ -320,10 +320,11 @@ func (b *builder) instr(instr ssa.Instruction) {
 	case *ssa.Go:
 		b.spawn(in, &in.Call, Go)
 	case *ssa.Defer:
+		// The call's own flows first, so that a deferred fmt.Println
+		// is blamed on Println, and a deferred closure on the loop.
+		b.call(in, &in.Call, nil)
 		if b.inLoop(in.Block()) {
 			b.spawn(in, &in.Call, Defer)
-		} else {
-			b.call(in, &in.Call, nil)
 		}
 	case *ssa.Call:
 		b.call(in, &in.Call, in)
