@@ -7,8 +7,10 @@ package analyzer
 import (
 	"github.com/heaplint/heaplint/internal/checkinfo"
 	"github.com/heaplint/heaplint/passes/dynmake"
+	"github.com/heaplint/heaplint/passes/jsonany"
 	"github.com/heaplint/heaplint/passes/mapptr"
 	"github.com/heaplint/heaplint/passes/nestedmap"
+	"github.com/heaplint/heaplint/passes/syncmisuse"
 	"github.com/heaplint/heaplint/passes/unsizedmake"
 )
 
@@ -17,8 +19,10 @@ import (
 var checks = []Entry{
 	// One line per check, sorted: check(name.Info, name.New),
 	check(dynmake.Info, dynmake.New),
+	check(jsonany.Info, jsonany.New),
 	check(mapptr.Info, mapptr.New),
 	check(nestedmap.Info, nestedmap.New),
+	check(syncmisuse.Info, syncmisuse.New),
 	check(unsizedmake.Info, unsizedmake.New),
 }
 

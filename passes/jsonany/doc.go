@@ -23,8 +23,9 @@
 // functions and methods, which it judges at each call of an instance (a
 // generic body alone says nothing about T). Named types are seen through,
 // unless they decode themselves (UnmarshalJSON or UnmarshalText). A target
-// of type *any is reported only when it is a local known to be nil: json
-// decodes into the pointer an interface already holds. encoding/json/v2
+// that is not a map is reported only when it is a local known to hold its
+// zero value: json decodes into the pointer an interface already holds,
+// and into the elements a slice or array already has. encoding/json/v2
 // needs GOEXPERIMENT=jsonv2 in Go 1.26 and is not covered.
 //
 // Bad:
