@@ -1,0 +1,818 @@
+package boxing
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strings"
+
+	"github.com/heaplint/heaplint/internal/analysisdoc"
+	"github.com/heaplint/heaplint/internal/checkinfo"
+	"github.com/heaplint/heaplint/internal/escape"
+	"github.com/heaplint/heaplint/internal/loops"
+	"github.com/heaplint/heaplint/internal/report"
+	"github.com/heaplint/heaplint/internal/ssapos"
+	"github.com/heaplint/heaplint/internal/typeshape"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+)
+
+//go:embed doc.go
+var doc string
+
+// Info is the check's metadata, read by the registry and the docs.
+var Info = checkinfo.Info{Name: "boxing", Since: "v0.1.0", Default: true, Fix: checkinfo.FixNone}
+
+// Config holds the check's settings; the zero value means the documented
+// defaults.
+type Config struct {
+	report.Scope
+	// SkipSmallInts drops the findings about 2-, 4- and 8-byte integers,
+	// which the runtime boxes without allocating when their value is below
+	// 256 (reported as "may allocate" otherwise).
+	SkipSmallInts bool `json:"skip-small-ints,omitempty"`
+	// MinSize is the size in bytes under which a boxed value is not
+	// reported; 0 reports every size that allocates.
+	MinSize int64 `json:"min-size,omitempty"`
+}
+
+// Validate rejects bad values, naming the setting.
+func (c Config) Validate() error {
+	if c.MinSize < 0 {
+		return fmt.Errorf("min-size: %d is negative", c.MinSize)
+	}
+	return nil
+}
+
+// Analyzer is the check with default settings.
+var Analyzer = New(Config{})
+
+// New returns a fresh analyzer bound to its own copy of cfg.
+func New(cfg Config) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:     Info.Name,
+		Doc:      analysisdoc.Must(doc, Info.Name),
+		URL:      report.URL(Info.Name),
+		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer, escape.Analyzer},
+	}
+	cfg.Scope.RegisterFlags(&a.Flags)
+	a.Flags.BoolVar(&cfg.SkipSmallInts, "skip-small-ints", cfg.SkipSmallInts, "do not report 2-, 4- and 8-byte integers, which allocate only for values of 256 and more")
+	a.Flags.Int64Var(&cfg.MinSize, "min-size", cfg.MinSize, "do not report values smaller than this many bytes")
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		if err := cfg.Validate(); err != nil {
+			return nil, err
+		}
+		return run(pass, &cfg)
+	}
+	return a
+}
+
+type checker struct {
+	pass  *analysis.Pass
+	cfg   *Config
+	lps   *loops.Result
+	esc   *escape.Result
+	qual  types.Qualifier
+	fn    *ssa.Function
+	boxed map[*ssa.Function][]boxedParam // generic functions: the type parameters they box
+	done  map[*ssa.Function]bool         // boxed is final (or being computed) for the function
+	reported map[token.Pos]bool // conversions reported, by position
+	enums    map[*types.Named]bool
+	// instantiated holds the generic functions of the package called
+	// with concrete type arguments somewhere in it.
+	instantiated map[*ssa.Function]bool
+}
+
+// boxedParam is a type parameter that a generic function's body converts
+// to an interface that escapes.
+type boxedParam struct {
+	tparam *types.TypeParam
+	iface  types.Type
+	site   escape.Site
+	conv   ssa.Value // the ChangeType in the generic body (or in a generic callee)
+	inside string    // the generic function whose body boxes it, when not this one
+}
+
+func run(pass *analysis.Pass, cfg *Config) (any, error) {
+	c := &checker{
+		pass:         pass,
+		cfg:          cfg,
+		lps:          pass.ResultOf[loops.Analyzer].(*loops.Result),
+		esc:          pass.ResultOf[escape.Analyzer].(*escape.Result),
+		qual:         shortQualifier(pass.Pkg),
+		boxed:        map[*ssa.Function][]boxedParam{},
+		done:         map[*ssa.Function]bool{},
+		instantiated: map[*ssa.Function]bool{},
+		reported:     map[token.Pos]bool{},
+		enums:        map[*types.Named]bool{},
+	}
+	funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	for _, fn := range funcs {
+		c.fn = fn
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				switch in := instr.(type) {
+				case *ssa.MakeInterface:
+					c.conversion(b, in, in.X)
+				case ssa.CallInstruction:
+					c.genericCall(b, in)
+				}
+			}
+		}
+	}
+	// Generic bodies whose package never instantiates them (library
+	// code): the conversion allocates for every non-pointer type argument.
+	for _, fn := range funcs {
+		if !isGeneric(fn) || c.instantiated[fn] {
+			continue
+		}
+		c.fn = fn
+		for _, bp := range c.boxedParams(fn) {
+			if bp.inside == "" {
+				c.genericBody(bp)
+			}
+		}
+	}
+	return nil, nil
+}
+
+// shortQualifier writes other packages' names, not their paths, and
+// nothing for pkg itself.
+func shortQualifier(pkg *types.Package) types.Qualifier {
+	return func(p *types.Package) string {
+		if p == pkg {
+			return ""
+		}
+		return p.Name()
+	}
+}
+
+// verdict is whether boxing a value of some type allocates.
+type verdict int
+
+const (
+	free        verdict = iota
+	allocates           // always, or for every value but the zero value
+	mayAllocate         // 2-, 4-, 8-byte integers: only values >= 256
+)
+
+// classify decides whether converting a value of type t to an interface
+// allocates, as the compiler's walk (dataWord) and the runtime (convT16,
+// convT32, convT64) decide: pointer-shaped, zero-size and single-byte
+// values never do, integers of 2, 4 and 8 bytes only from 256 up.
+func classify(sizes types.Sizes, t types.Type) (verdict, int64) {
+	if typeshape.PointerShaped(t) || types.IsInterface(t) {
+		return free, 0
+	}
+	size, ok := typeshape.Size(sizes, t)
+	if !ok {
+		return mayAllocate, -1 // a type parameter's shape
+	}
+	if size == 0 {
+		return free, 0
+	}
+	sole := soleComponent(t)
+	if b, ok := sole.Underlying().(*types.Basic); ok {
+		info := b.Info()
+		if info&types.IsBoolean != 0 || (size == 1 && info&types.IsInteger != 0) {
+			return free, size
+		}
+		if info&types.IsInteger != 0 && (size == 2 || size == 4 || size == 8) && sizes.Alignof(t) == size {
+			return mayAllocate, size
+		}
+	}
+	return allocates, size
+}
+
+// judge is classify, plus the rule for enumerations: a named integer type
+// whose constants (two at least) are all below 256 is boxed from the
+// runtime's static table in practice (token.Token, reflect.Kind,
+// syscall.Errno), so it is not reported.
+func (c *checker) judge(t types.Type) (verdict, int64) {
+	v, size := classify(c.pass.TypesSizes, t)
+	if v == mayAllocate && size > 0 && c.smallEnum(t) {
+		return free, size
+	}
+	return v, size
+}
+
+func (c *checker) smallEnum(t types.Type) bool {
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok || named.Obj().Pkg() == nil {
+		return false
+	}
+	if e, ok := c.enums[named]; ok {
+		return e
+	}
+	scope := named.Obj().Pkg().Scope()
+	n, small := 0, true
+	for _, name := range scope.Names() {
+		k, ok := scope.Lookup(name).(*types.Const)
+		if !ok || !types.Identical(k.Type(), named) {
+			continue
+		}
+		n++
+		if u, exact := constant.Uint64Val(constant.ToInt(k.Val())); !exact || u >= 256 {
+			small = false
+			break
+		}
+	}
+	e := small && n >= 2
+	c.enums[named] = e
+	return e
+}
+
+// soleComponent is the compiler's SoleComponent: the only element of a
+// struct with one field or an array of one element, recursively.
+func soleComponent(t types.Type) types.Type {
+	for {
+		switch u := t.Underlying().(type) {
+		case *types.Struct:
+			if u.NumFields() != 1 {
+				return t
+			}
+			t = u.Field(0).Type()
+		case *types.Array:
+			if u.Len() != 1 {
+				return t
+			}
+			t = u.Elem()
+		default:
+			return t
+		}
+	}
+}
+
+// static reports whether the compiler serves v's interface value from
+// read-only data: constants, and composite literals of constants (order
+// turns them into static data before the conversion).
+func static(v ssa.Value) bool {
+	switch v := v.(type) {
+	case *ssa.Const:
+		return true
+	case *ssa.UnOp:
+		alloc, ok := v.X.(*ssa.Alloc)
+		return ok && v.Op == token.MUL && alloc.Comment == "complit" && constantLiteral(alloc, v)
+	}
+	return false
+}
+
+// constantLiteral reports whether every store into the composite literal
+// alloc stores a constant, and nothing else uses it but load.
+func constantLiteral(alloc *ssa.Alloc, load ssa.Instruction) bool {
+	var ok func(addr ssa.Value) bool
+	ok = func(addr ssa.Value) bool {
+		for _, r := range *addr.Referrers() {
+			switch r := r.(type) {
+			case *ssa.Store:
+				if r.Addr != addr {
+					return false
+				}
+				if _, isConst := r.Val.(*ssa.Const); !isConst {
+					return false
+				}
+			case *ssa.FieldAddr:
+				if !ok(r) {
+					return false
+				}
+			case *ssa.IndexAddr:
+				if _, isConst := r.Index.(*ssa.Const); !isConst || !ok(r) {
+					return false
+				}
+			case *ssa.DebugRef:
+			default:
+				if r != load {
+					return false
+				}
+			}
+		}
+		return true
+	}
+	return ok(alloc)
+}
+
+// conversion judges one conversion of x to an interface.
+func (c *checker) conversion(b *ssa.BasicBlock, conv ssa.Value, x ssa.Value) {
+	t := x.Type()
+	if typeshape.HasTypeParam(t) {
+		return // generic bodies: judged at their instantiations
+	}
+	v, size := c.judge(t)
+	if v == free || static(x) {
+		return
+	}
+	site, escapes := c.esc.Of(conv)
+	if !escapes {
+		if size <= 1024 || v != allocates {
+			return // the compiler boxes it in a stack temporary
+		}
+		site = escape.Site{} // too large for a stack temporary
+	}
+	if site.Kind == escape.Panic {
+		return // a panic's argument: the cold path by definition
+	}
+	if !c.wanted(v, size) {
+		return
+	}
+	pos, end := c.convRange(conv)
+	depth := c.lps.Of(c.fn).Depth(b)
+	msg := c.message(v, t, size, conv.Type(), site, escapes, depth, "")
+	c.emit(pos, end, depth, site, msg)
+}
+
+func (c *checker) wanted(v verdict, size int64) bool {
+	if v == mayAllocate && c.cfg.SkipSmallInts {
+		return false
+	}
+	return size < 0 || size >= c.cfg.MinSize
+}
+
+// genericCall judges a call of an instance of one of the package's
+// generic functions, whose body boxes some of its type parameters.
+func (c *checker) genericCall(b *ssa.BasicBlock, call ssa.CallInstruction) {
+	callee := call.Common().StaticCallee()
+	if callee == nil || callee.Origin() == nil {
+		return
+	}
+	origin := callee.Origin()
+	if origin.Pkg == nil || origin.Pkg.Pkg != c.pass.Pkg {
+		return
+	}
+	args := callee.TypeArgs()
+	concrete := true
+	for _, a := range args {
+		if typeshape.HasTypeParam(a) {
+			concrete = false
+		}
+	}
+	c.instantiated[origin] = true
+	if !concrete || isGeneric(c.fn) {
+		return // judged at the caller's own instantiations
+	}
+	tparams := typeParams(origin)
+	for _, bp := range c.boxedParams(origin) {
+		i := indexOf(tparams, bp.tparam)
+		if i < 0 || i >= len(args) {
+			continue
+		}
+		t := args[i]
+		v, size := c.judge(t)
+		if v == free || !c.wanted(v, size) {
+			continue
+		}
+		inside := bp.inside
+		if inside == "" {
+			inside = funcName(callee, c.qual)
+		}
+		pos, end := call.Pos(), token.NoPos
+		if ce := ssapos.CallExpr(c.fn, call.Pos()); ce != nil {
+			pos, end = ce.Pos(), ce.End()
+		}
+		depth := c.lps.Of(c.fn).Depth(b)
+		msg := c.message(v, t, size, bp.iface, bp.site, true, depth, inside)
+		c.emit(pos, end, depth, bp.site, msg)
+	}
+}
+
+// genericBody reports a boxing conversion in a generic function that its
+// package never instantiates: it allocates for every type argument that is
+// not pointer-shaped.
+func (c *checker) genericBody(bp boxedParam) {
+	pos, end := c.convRange(bp.conv)
+	depth := 0
+	if instr, ok := bp.conv.(ssa.Instruction); ok {
+		depth = c.lps.Of(c.fn).Depth(instr.Block())
+	}
+	msg := fmt.Sprintf("converting %s to %s may allocate (for every type argument that is not pointer-shaped): %s%s; %s",
+		bp.tparam.Obj().Name(), types.TypeString(bp.iface, c.qual), escapesThrough(bp.site, true), loopPhrase(depth),
+		"keep the value typed: call a generic function instead of one taking an interface")
+	c.emit(pos, end, depth, bp.site, msg)
+}
+
+// boxedParams returns the type parameters of the generic function fn that
+// its body converts to an escaping interface, directly or through the
+// package's generic functions it calls with them.
+func (c *checker) boxedParams(fn *ssa.Function) []boxedParam {
+	if c.done[fn] {
+		return c.boxed[fn]
+	}
+	c.done[fn] = true // a recursive cycle sees what is known so far
+	tparams := typeParams(fn)
+	var out []boxedParam
+	add := func(bp boxedParam) {
+		for _, o := range out {
+			if o.tparam == bp.tparam {
+				return
+			}
+		}
+		out = append(out, bp)
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch in := instr.(type) {
+			case *ssa.ChangeType:
+				tp, ok := types.Unalias(in.X.Type()).(*types.TypeParam)
+				if !ok || !types.IsInterface(in.Type()) || indexOf(tparams, tp) < 0 {
+					continue
+				}
+				if site, esc := c.esc.Of(in); esc && site.Kind != escape.Panic {
+					add(boxedParam{tparam: tp, iface: in.Type(), site: site, conv: in})
+				}
+			case ssa.CallInstruction:
+				callee := in.Common().StaticCallee()
+				if callee == nil || callee.Origin() == nil || callee.Origin().Pkg == nil || callee.Origin().Pkg.Pkg != c.pass.Pkg {
+					continue
+				}
+				args := callee.TypeArgs()
+				ctps := typeParams(callee.Origin())
+				for _, bp := range c.boxedParams(callee.Origin()) {
+					i := indexOf(ctps, bp.tparam)
+					if i < 0 || i >= len(args) {
+						continue
+					}
+					tp, ok := types.Unalias(args[i]).(*types.TypeParam)
+					if !ok || indexOf(tparams, tp) < 0 {
+						continue
+					}
+					inside := bp.inside
+					if inside == "" {
+						inside = funcName(callee.Origin(), c.qual)
+					}
+					add(boxedParam{tparam: tp, iface: bp.iface, site: bp.site, conv: bp.conv, inside: inside})
+				}
+			}
+		}
+	}
+	c.boxed[fn] = out
+	return out
+}
+
+func isGeneric(fn *ssa.Function) bool {
+	return fn.Origin() == nil && typeParams(fn).Len() > 0
+}
+
+// typeParams returns fn's type parameters: its own, or its receiver's for
+// a method of a generic type.
+func typeParams(fn *ssa.Function) *types.TypeParamList {
+	if tps := fn.Signature.TypeParams(); tps.Len() > 0 {
+		return tps
+	}
+	if tps := fn.Signature.RecvTypeParams(); tps.Len() > 0 {
+		return tps
+	}
+	return fn.TypeParams()
+}
+
+func indexOf(list *types.TypeParamList, tp *types.TypeParam) int {
+	for i := range list.Len() {
+		if list.At(i) == tp {
+			return i
+		}
+	}
+	return -1
+}
+
+// message words a finding: what is converted, whether it allocates, where
+// it escapes to, in a loop or not, and what to write instead.
+func (c *checker) message(v verdict, t types.Type, size int64, iface types.Type, site escape.Site, escapes bool, depth int, inside string) string {
+	var b strings.Builder
+	b.WriteString("converting ")
+	b.WriteString(types.TypeString(t, c.qual))
+	if size > 0 {
+		fmt.Fprintf(&b, " (%d bytes)", size)
+	}
+	b.WriteString(" to ")
+	b.WriteString(types.TypeString(iface, c.qual))
+	if inside != "" {
+		b.WriteString(" in ")
+		b.WriteString(inside)
+	}
+	switch v {
+	case mayAllocate:
+		b.WriteString(" may allocate (for values of 256 and more)")
+	default:
+		b.WriteString(" allocates")
+	}
+	b.WriteString(": ")
+	if escapes {
+		b.WriteString(escapesThrough(site, false))
+	} else {
+		fmt.Fprintf(&b, "it is too large for a stack temporary")
+	}
+	if site.Kind != escape.Defer { // "a defer inside a loop" says it already
+		b.WriteString(loopPhrase(depth))
+	}
+	b.WriteString("; ")
+	b.WriteString(c.remedy(t, iface, site, inside != ""))
+	return b.String()
+}
+
+func escapesThrough(site escape.Site, generic bool) string {
+	if site.Via != nil {
+		return "it is " + site.String()
+	}
+	return "it escapes through " + site.Desc
+}
+
+func loopPhrase(depth int) string {
+	switch {
+	case depth == 1:
+		return ", inside a loop"
+	case depth > 1:
+		return fmt.Sprintf(", inside %d nested loops", depth)
+	}
+	return ""
+}
+
+// remedy says what to write instead, from where the value escapes to and
+// what kind of value it is.
+func (c *checker) remedy(t, iface types.Type, site escape.Site, generic bool) string {
+	ts := types.TypeString(t, c.qual)
+	kind := basicKind(t)
+	callee := ""
+	if site.Kind == escape.Call {
+		callee = calleeKey(site.Instr)
+	}
+	switch {
+	case isNamed(t, "log/slog", "Attr"):
+		return "use slog.LogAttrs, which takes ...slog.Attr, or Logger.With"
+	case callee == "(*sync.Pool).Put":
+		return "put a pointer (*" + ts + ") in the pool"
+	case callee == "(*sync.Map).Store" || callee == "(*sync.Map).LoadOrStore" || callee == "(*sync.Map).Swap" || callee == "(*sync.Map).CompareAndSwap":
+		return "store a pointer (*" + ts + "), or use a map of " + ts + " behind a mutex"
+	case callee == "(*sync/atomic.Value).Store" || callee == "(*sync/atomic.Value).Swap":
+		return "use atomic.Pointer[" + ts + "]"
+	case strings.HasPrefix(callee, "log/slog.") || strings.HasPrefix(callee, "(*log/slog."):
+		switch kind {
+		case "int":
+			return "use a typed attribute: slog.Int or slog.Int64"
+		case "uint":
+			return "use a typed attribute: slog.Uint64"
+		case "float":
+			return "use a typed attribute: slog.Float64"
+		case "string":
+			return "use a typed attribute: slog.String"
+		}
+		return "pass a pointer (*" + ts + ") or implement slog.LogValuer on *" + ts
+	case strings.HasPrefix(callee, "fmt.") || strings.HasPrefix(callee, "log.") || strings.HasPrefix(callee, "(*log.") ||
+		strings.HasPrefix(callee, "(*testing."):
+		if hasFormatMethod(t) {
+			return "pass a pointer (*" + ts + "): fmt calls its methods through it"
+		}
+		switch kind {
+		case "int":
+			return "format it with strconv.AppendInt or strconv.Itoa"
+		case "uint":
+			return "format it with strconv.AppendUint"
+		case "float":
+			return "format it with strconv.AppendFloat"
+		case "string":
+			return "write it with io.WriteString or concatenate it"
+		}
+		return "pass a pointer (*" + ts + ") or format its fields with strconv"
+	}
+	if generic {
+		return "instantiate with a pointer type (*" + ts + ")"
+	}
+	if types.Identical(iface, types.Universe.Lookup("error").Type()) {
+		return "return a pointer (*" + ts + ") or a preallocated error value"
+	}
+	switch site.Kind {
+	case escape.Call:
+		if fn := calleeFunc(site.Instr); fn != nil && fn.Pkg != nil && fn.Pkg.Pkg == c.pass.Pkg {
+			return "give " + fn.Name() + " a type parameter or a concrete parameter instead of an interface, or pass a pointer (*" + ts + ")"
+		}
+	case escape.MapPut:
+		return "use a map of " + ts + ", or store pointers"
+	case escape.Store, escape.Append:
+		return "use a slice or field of type " + ts + ", or store a pointer"
+	case escape.Return:
+		return "return " + ts + " or *" + ts
+	case escape.Send:
+		return "use a channel of " + ts + " or *" + ts
+	}
+	return "pass a pointer (*" + ts + ") or keep the value typed (a concrete or generic parameter)"
+}
+
+// hasFormatMethod reports whether fmt would call a method of t's (String,
+// Error, Format, GoString), so that strconv does not print the same thing.
+func hasFormatMethod(t types.Type) bool {
+	ms := types.NewMethodSet(types.NewPointer(t))
+	for _, name := range []string{"String", "Error", "Format", "GoString"} {
+		if ms.Lookup(nil, name) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+func isNamed(t types.Type, path, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Name() == name && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == path
+}
+
+// basicKind names the formatting family of t's underlying basic type.
+func basicKind(t types.Type) string {
+	b, ok := t.Underlying().(*types.Basic)
+	if !ok {
+		return ""
+	}
+	info := b.Info()
+	switch {
+	case info&types.IsUnsigned != 0:
+		return "uint"
+	case info&types.IsInteger != 0:
+		return "int"
+	case info&types.IsFloat != 0:
+		return "float"
+	case info&types.IsString != 0:
+		return "string"
+	}
+	return ""
+}
+
+func calleeFunc(instr ssa.Instruction) *ssa.Function {
+	if call, ok := instr.(ssa.CallInstruction); ok {
+		if fn := call.Common().StaticCallee(); fn != nil {
+			if o := fn.Origin(); o != nil {
+				return o
+			}
+			return fn
+		}
+	}
+	return nil
+}
+
+// calleeKey names a static callee as types.Func.FullName does, without
+// type arguments: "fmt.Println", "(*sync.Pool).Put".
+func calleeKey(instr ssa.Instruction) string {
+	fn := calleeFunc(instr)
+	if fn == nil {
+		return ""
+	}
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || obj == nil || obj.Pkg() == nil {
+		return ""
+	}
+	recv := obj.Signature().Recv()
+	if recv == nil {
+		return obj.Pkg().Path() + "." + obj.Name()
+	}
+	t, star := recv.Type(), ""
+	if p, ok := t.(*types.Pointer); ok {
+		t, star = p.Elem(), "*"
+	}
+	if named, ok := types.Unalias(t).(*types.Named); ok && named.Obj().Pkg() != nil {
+		return "(" + star + named.Obj().Pkg().Path() + "." + named.Obj().Name() + ")." + obj.Name()
+	}
+	return ""
+}
+
+// funcName names a function for a message: F, F[int], (*T).M or
+// (*Pool[[]byte]).Put.
+func funcName(fn *ssa.Function, qual types.Qualifier) string {
+	name := fn.Name()
+	if o := fn.Origin(); o != nil {
+		name = o.Name()
+		if fn.Signature.Recv() == nil {
+			var args []string
+			for _, a := range fn.TypeArgs() {
+				args = append(args, types.TypeString(a, qual))
+			}
+			name += "[" + strings.Join(args, ", ") + "]"
+		}
+	}
+	if recv := fn.Signature.Recv(); recv != nil {
+		return "(" + types.TypeString(recv.Type(), qual) + ")." + name
+	}
+	return name
+}
+
+// convRange returns the source range of a conversion: its own expression,
+// the argument it was made for, or its use.
+func (c *checker) convRange(conv ssa.Value) (token.Pos, token.Pos) {
+	if p := conv.Pos(); p.IsValid() {
+		return p, c.endAt(p)
+	}
+	if call, ok := argCall(conv); ok {
+		if e := ssapos.ArgExpr(c.pass.TypesInfo, c.fn, call.Common(), call.Pos(), conv); e != nil {
+			return e.Pos(), e.End()
+		}
+	}
+	instr, ok := conv.(ssa.Instruction)
+	if !ok {
+		return token.NoPos, token.NoPos
+	}
+	// An implicit conversion of a value computed just before it (val =
+	// Offset(x), val = f()): the value's own expression.
+	if x, ok := operand(conv).(ssa.Instruction); ok && x.Block() == instr.Block() && x.Pos().IsValid() {
+		if n := c.exprAt(x.Pos()); n != nil {
+			return n.Pos(), n.End()
+		}
+	}
+	if p := ssapos.Pos(instr); p.IsValid() {
+		return p, c.endAt(p)
+	}
+	return token.NoPos, token.NoPos
+}
+
+func operand(conv ssa.Value) ssa.Value {
+	switch conv := conv.(type) {
+	case *ssa.MakeInterface:
+		return conv.X
+	case *ssa.ChangeType:
+		return conv.X
+	}
+	return nil
+}
+
+// exprAt returns the innermost expression of c.fn that an SSA position
+// pos stands for: one starting at pos, or a call or conversion whose
+// opening parenthesis is at pos.
+func (c *checker) exprAt(pos token.Pos) ast.Expr {
+	for _, n := range ssapos.Path(c.fn, pos) {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if n.Lparen == pos || n.Pos() == pos {
+				return n
+			}
+		case ast.Expr:
+			if n.Pos() == pos {
+				return n
+			}
+		case ast.Stmt:
+			return nil
+		}
+	}
+	return nil
+}
+
+// endAt returns the end of the outermost expression of c.fn starting at
+// pos, or NoPos.
+func (c *checker) endAt(pos token.Pos) token.Pos {
+	for _, n := range ssapos.Path(c.fn, pos) {
+		if n.Pos() == pos {
+			if _, ok := n.(ast.Expr); ok {
+				return n.End()
+			}
+		}
+	}
+	return token.NoPos
+}
+
+// argCall returns the call v is an argument of: directly, or stored into
+// the implicit slice of a variadic call.
+func argCall(v ssa.Value) (ssa.CallInstruction, bool) {
+	refs := v.Referrers()
+	if refs == nil {
+		return nil, false
+	}
+	for _, r := range *refs {
+		switch r := r.(type) {
+		case ssa.CallInstruction:
+			return r, true
+		case *ssa.Store:
+			ia, ok := r.Addr.(*ssa.IndexAddr)
+			if !ok || r.Val != v {
+				continue
+			}
+			alloc, ok := ia.X.(*ssa.Alloc)
+			if !ok || alloc.Comment != "varargs" {
+				continue
+			}
+			for _, ar := range *alloc.Referrers() {
+				if s, ok := ar.(*ssa.Slice); ok && s.Referrers() != nil {
+					for _, sr := range *s.Referrers() {
+						if call, ok := sr.(ssa.CallInstruction); ok {
+							return call, true
+						}
+					}
+				}
+			}
+		}
+	}
+	return nil, false
+}
+
+// emit reports a finding with the escape site and the loop as related
+// information.
+func (c *checker) emit(pos, end token.Pos, depth int, site escape.Site, msg string) {
+	if c.reported[pos] {
+		return // one expression, boxed on several paths (copies of a switch's cases)
+	}
+	c.reported[pos] = true
+	f := report.Finding{Pos: pos, End: end, Message: msg, LoopDepth: depth}
+	if site.Pos.IsValid() {
+		f.Related = append(f.Related, analysis.RelatedInformation{Pos: site.Pos, Message: "it escapes here, through " + site.Desc})
+	}
+	if depth > 0 {
+		if loop := ssapos.EnclosingLoop(c.fn, pos); loop != nil {
+			f.Related = append(f.Related, analysis.RelatedInformation{Pos: loop.Pos(), End: loop.Pos() + token.Pos(len("for")), Message: "the loop"})
+		}
+	}
+	report.Emit(c.pass, c.cfg.Scope, f)
+}

@@ -1,0 +1,43 @@
+package boxing_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/heaplint/heaplint/internal/compilercheck"
+	"github.com/heaplint/heaplint/internal/report"
+	"github.com/heaplint/heaplint/passes/boxing"
+	"golang.org/x/tools/go/analysis/analysistest"
+)
+
+func TestBoxing(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), boxing.Analyzer, "boxing", "boxinggeneric")
+}
+
+func TestModule(t *testing.T) {
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "src", "boxingmod"), boxing.Analyzer, "./...")
+}
+
+func TestSkipSmallInts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), boxing.New(boxing.Config{SkipSmallInts: true}), "boxingsmall")
+}
+
+func TestLoopsOnly(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), boxing.New(boxing.Config{Scope: report.Scope{LoopsOnly: true}}), "boxingloops")
+}
+
+func TestConfig(t *testing.T) {
+	if err := (boxing.Config{MinSize: -1}).Validate(); err == nil {
+		t.Error("Validate accepted a negative min-size")
+	}
+	if err := (boxing.Config{MinSize: 16, SkipSmallInts: true}).Validate(); err != nil {
+		t.Errorf("Validate rejected a valid config: %v", err)
+	}
+}
+
+// TestCompiler holds every "allocates" want line to the compiler's escape
+// analysis: go build -gcflags='-m -d=escapedebug=1' must put something on
+// the heap on that line, and not serve it from static data.
+func TestCompiler(t *testing.T) {
+	compilercheck.Verify(t, analysistest.TestData(), "boxing", "boxinggeneric", "boxingsmall", "boxingloops", "boxingmod")
+}

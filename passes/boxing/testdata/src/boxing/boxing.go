@@ -1,0 +1,214 @@
+package boxing
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"log/slog"
+	"sync"
+	"sync/atomic"
+)
+
+type Point struct{ X, Y, Z float64 }
+
+type myErr struct{ code, line int }
+
+func (e myErr) Error() string { return "failed" }
+
+type holder struct{ v any }
+
+type onePtr struct{ p *int }
+
+var (
+	global any
+	pool   sync.Pool
+	cache  sync.Map
+	latest atomic.Value
+)
+
+func keep(x any) bool { return x != nil }
+
+// Allocating: a value that is not pointer-shaped, converted to an
+// interface that escapes.
+
+func printStruct(p Point) {
+	fmt.Println(p) // want `converting Point \(24 bytes\) to any allocates: it escapes through fmt\.Println's argument; pass a pointer \(\*Point\) or format its fields with strconv`
+}
+
+func printString(s string) {
+	fmt.Println(s) // want `converting string \(\d+ bytes\) to any allocates: it escapes through fmt\.Println's argument; write it with io\.WriteString or concatenate it`
+}
+
+func printSlice(xs []int) {
+	log.Println(xs) // want `converting \[\]int \(\d+ bytes\) to any allocates: it escapes through log\.Println's argument`
+}
+
+func printFloat(f float64) string {
+	return fmt.Sprint(f) // want `converting float64 \(8 bytes\) to any allocates: it escapes through fmt\.Sprint's argument; format it with strconv\.AppendFloat`
+}
+
+func printInt(n int) {
+	fmt.Println(n) // want `converting int \(\d bytes\) to any may allocate \(for values of 256 and more\): it escapes through fmt\.Println's argument; format it with strconv\.AppendInt or strconv\.Itoa`
+}
+
+func explicit(p Point) {
+	global = any(p) // want `converting Point \(24 bytes\) to any allocates: it escapes through a store into global global`
+}
+
+func errorf(p Point) error {
+	return fmt.Errorf("bad point %v", p) // want `converting Point \(24 bytes\) to any allocates: it escapes through fmt\.Errorf's argument`
+}
+
+func returnError(code int) error {
+	return myErr{code: code, line: 1} // want `converting myErr \(\d+ bytes\) to error allocates: it escapes through a return; return a pointer \(\*myErr\) or a preallocated error value`
+}
+
+func sliceOfAny(p Point) []any {
+	return []any{p} // want `converting Point \(24 bytes\) to any allocates: it escapes through a return`
+}
+
+func mapOfAny(p Point, m map[string]any) {
+	m["p"] = p // want `converting Point \(24 bytes\) to any allocates: it escapes through a map value; use a map of Point, or store pointers`
+}
+
+func mapLiteral(s string) map[string]any {
+	return map[string]any{"s": s} // want `converting string \(\d+ bytes\) to any allocates: it escapes through a map value`
+}
+
+func appendAny(out []any, p Point) []any {
+	return append(out, p) // want `converting Point \(24 bytes\) to any allocates: it escapes through append`
+}
+
+func field(h *holder, p Point) {
+	h.v = p // want `converting Point \(24 bytes\) to any allocates: it escapes through a store into a field of parameter h`
+}
+
+func send(ch chan any, p Point) {
+	ch <- p // want `converting Point \(24 bytes\) to any allocates: it escapes through a channel send; use a channel of Point or \*Point`
+}
+
+func funcValue(f func(any), p Point) {
+	f(p) // want `converting Point \(24 bytes\) to any allocates: it escapes through a call through a func value`
+}
+
+func captured(p Point) {
+	var x any = p // want `converting Point \(24 bytes\) to any allocates: it is captured by a closure that escapes through a go statement`
+	go func() { global = x }()
+}
+
+func poolPut(buf []byte) {
+	pool.Put(buf) // want `converting \[\]byte \(\d+ bytes\) to any allocates: it escapes through \(\*sync\.Pool\)\.Put's argument; put a pointer \(\*\[\]byte\) in the pool`
+}
+
+func mapStore(k string, p Point) {
+	cache.Store(k, p) // want `converting string .* allocates: it escapes through \(\*sync\.Map\)\.Store's argument` `converting Point \(24 bytes\) to any allocates: it escapes through \(\*sync\.Map\)\.Store's argument; store a pointer \(\*Point\), or use a map of Point behind a mutex`
+}
+
+func atomicStore(p Point) {
+	latest.Store(p) // want `converting Point \(24 bytes\) to any allocates: it escapes through \(\*atomic\.Value\)\.Store's argument; use atomic\.Pointer\[Point\]`
+}
+
+func slogAttrs(n int, p Point) {
+	slog.Info("msg", "n", n)           // want `converting int \(\d bytes\) to any may allocate \(for values of 256 and more\): it escapes through \(\*log/slog\.Logger\)\.Info's argument|slog\.Info's argument.*use a typed attribute: slog\.Int or slog\.Int64`
+	slog.Info("msg", slog.Any("p", p)) // want `converting slog\.Attr \(\d+ bytes\) to any allocates: it escapes through slog\.Info's argument; use slog\.LogAttrs` `converting Point \(24 bytes\) to any allocates: it is converted to an interface that escapes through slog\.Info's argument`
+}
+
+func viaHelper(p Point) {
+	sink(p) // want `converting Point \(24 bytes\) to any allocates: it escapes through sink's argument; give sink a type parameter or a concrete parameter instead of an interface`
+}
+
+func sink(x any) { global = x }
+
+func inLoops(ps []Point, grid [][]int) {
+	for _, p := range ps {
+		fmt.Println(p) // want `converting Point \(24 bytes\) to any allocates: it escapes through fmt\.Println's argument, inside a loop;`
+	}
+	for _, row := range grid {
+		for _, v := range row {
+			fmt.Print(v) // want `converting int .* may allocate .*, inside 2 nested loops;`
+		}
+	}
+}
+
+func inClosure(p Point) func() {
+	return func() {
+		fmt.Println(p) // want `converting Point \(24 bytes\) to any allocates: it escapes through fmt\.Println's argument`
+	}
+}
+
+func deferred(ps []Point) {
+	for _, p := range ps {
+		defer fmt.Println(p) // want `converting Point \(24 bytes\) to any allocates: it escapes through a defer inside a loop; pass a pointer`
+	}
+}
+
+type ID int64 // no constants: any value
+
+func ids(id ID) {
+	fmt.Println(id) // want `converting ID \(8 bytes\) to any may allocate \(for values of 256 and more\): it escapes through fmt\.Println's argument; format it with strconv\.AppendInt`
+}
+
+type Level int
+
+const (
+	Low  Level = 0
+	High Level = 1000
+)
+
+func (l Level) String() string { return "level" }
+
+func levels(l Level) {
+	fmt.Println(l) // want `converting Level \(\d bytes\) to any may allocate .*; pass a pointer \(\*Level\): fmt calls its methods through it`
+}
+
+// Free: nothing is allocated.
+
+type Kind int
+
+const (
+	KindA Kind = iota
+	KindB
+	KindC
+)
+
+func enums(k Kind) {
+	fmt.Println(k) // every Kind constant is below 256: served from the runtime's static table
+}
+
+func constants(n int) {
+	fmt.Println(1000, "text", 3.5, true)
+	fmt.Println(Point{1, 2, 3})   // a composite literal of constants: static data
+	fmt.Println(Point{})          // the zero value: static data
+	fmt.Println(struct{}{})       // zero-size
+	fmt.Println(int8(n), byte(n)) // single-byte
+	fmt.Println([1]uint8{byte(n)})
+}
+
+func pointerShaped(p *Point, m map[string]int, ch chan int, f func(), o onePtr) {
+	fmt.Println(p, m, ch, f, o)
+}
+
+func interfaces(err error, s fmt.Stringer) {
+	fmt.Println(err, s)
+	global = err
+}
+
+func notEscaping(p, q Point) bool {
+	if !keep(p) {
+		return false
+	}
+	return any(p) == any(q)
+}
+
+func lookup(k string) any {
+	v, _ := cache.Load(k) // Load does not keep its key
+	return v
+}
+
+func panics(p Point) {
+	panic(p) // the cold path
+}
+
+func wrapped(err error) error {
+	return errors.Join(err, err)
+}

@@ -1,0 +1,69 @@
+package boxinggeneric
+
+import (
+	"fmt"
+	"sync"
+)
+
+type Point struct{ X, Y, Z float64 }
+
+// Pool is a typed sync.Pool: Put converts its T to any.
+type Pool[T any] struct{ p sync.Pool }
+
+func (p *Pool[T]) Put(x T) { p.p.Put(x) }
+
+func (p *Pool[T]) Get() (T, bool) {
+	x, ok := p.p.Get().(T)
+	return x, ok
+}
+
+var (
+	bufs   Pool[[]byte]
+	points Pool[*Point]
+)
+
+func usePools(b []byte, p *Point) {
+	bufs.Put(b)   // want `converting \[\]byte \(\d+ bytes\) to any in \(\*Pool\[\[\]byte\]\)\.Put allocates: it escapes through \(\*sync\.Pool\)\.Put's argument; put a pointer \(\*\[\]byte\) in the pool`
+	points.Put(p) // pointer-shaped
+}
+
+func Show[T any](x T) {
+	fmt.Println(x)
+}
+
+var global any
+
+func Store[T any](x T) { global = x }
+
+// Forward passes its T on to Store: it boxes it too.
+func Forward[T any](x T) {
+	Store(x)
+}
+
+func useShow(p Point, n int, b bool) {
+	Show(p)    // want `converting Point \(24 bytes\) to any in Show\[Point\] allocates: it escapes through fmt\.Println's argument`
+	Show(&p)   // pointer-shaped
+	Show(b)    // single-byte
+	Show(n)    // want `converting int \(\d bytes\) to any in Show\[int\] may allocate \(for values of 256 and more\)`
+	Forward(p) // want `converting Point \(24 bytes\) to any in Store allocates: it escapes through a store into global global`
+}
+
+// Log is never instantiated in this package.
+func Log[T any](x T) {
+	fmt.Println(x) // want `converting T to any may allocate \(for every type argument that is not pointer-shaped\): it escapes through fmt\.Println's argument`
+}
+
+// Keep does not box.
+func Keep[T comparable](x, y T) bool {
+	return any(x) == any(y)
+}
+
+func useKeep(p, q Point) bool { return Keep(p, q) }
+
+// Inside a generic function, ordinary values are judged as anywhere.
+func Count[T any](xs []T) {
+	n := len(xs)
+	fmt.Println("n", n) // want `converting int .* may allocate`
+}
+
+func useCount(ps []Point) { Count(ps) }

@@ -1,0 +1,3 @@
+module example.com/boxingmod
+
+go 1.22
