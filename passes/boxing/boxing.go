@@ -72,15 +72,15 @@ func New(cfg Config) *analysis.Analyzer {
 }
 
 type checker struct {
-	pass  *analysis.Pass
-	cfg   *Config
-	lps   *loops.Result
-	esc   *escape.Result
-	qual  types.Qualifier
-	fn    *ssa.Function
-	boxed map[*ssa.Function][]boxedParam // generic functions: the type parameters they box
-	done  map[*ssa.Function]bool         // boxed is final (or being computed) for the function
-	reported map[token.Pos]bool // conversions reported, by position
+	pass     *analysis.Pass
+	cfg      *Config
+	lps      *loops.Result
+	esc      *escape.Result
+	qual     types.Qualifier
+	fn       *ssa.Function
+	boxed    map[*ssa.Function][]boxedParam // generic functions: the type parameters they box
+	done     map[*ssa.Function]bool         // boxed is final (or being computed) for the function
+	reported map[token.Pos]bool             // conversions reported, by position
 	enums    map[*types.Named]bool
 	// instantiated holds the generic functions of the package called
 	// with concrete type arguments somewhere in it.
