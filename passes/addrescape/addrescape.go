@@ -1,0 +1,364 @@
+package addrescape
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"go/version"
+	"strings"
+
+	"github.com/heaplint/heaplint/internal/analysisdoc"
+	"github.com/heaplint/heaplint/internal/checkinfo"
+	"github.com/heaplint/heaplint/internal/escape"
+	"github.com/heaplint/heaplint/internal/loops"
+	"github.com/heaplint/heaplint/internal/report"
+	"github.com/heaplint/heaplint/internal/ssapos"
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+)
+
+//go:embed doc.go
+var doc string
+
+// Info is the check's metadata, read by the registry and the docs.
+var Info = checkinfo.Info{Name: "addrescape", Since: "v0.1.0", Default: true, Fix: checkinfo.FixNone}
+
+// Config holds the check's settings; the zero value means the documented
+// defaults.
+type Config struct {
+	report.Scope
+	// OutsideLoops also reports addresses that escape outside loops, such
+	// as a constructor's return &T{...}: one allocation per call.
+	OutsideLoops bool `json:"outside-loops,omitempty"`
+	// UnknownCallees also reports addresses that escape only through a
+	// call of another package's function whose escape behaviour heaplint
+	// does not know, as "may allocate".
+	UnknownCallees bool `json:"unknown-callees,omitempty"`
+}
+
+// Validate rejects contradictory settings, naming them.
+func (c Config) Validate() error {
+	if c.LoopsOnly && c.OutsideLoops {
+		return fmt.Errorf("outside-loops: cannot be set together with loops-only")
+	}
+	return nil
+}
+
+// Analyzer is the check with default settings.
+var Analyzer = New(Config{})
+
+// New returns a fresh analyzer bound to its own copy of cfg.
+func New(cfg Config) *analysis.Analyzer {
+	a := &analysis.Analyzer{
+		Name:     Info.Name,
+		Doc:      analysisdoc.Must(doc, Info.Name),
+		URL:      report.URL(Info.Name),
+		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer, escape.Analyzer},
+	}
+	cfg.Scope.RegisterFlags(&a.Flags)
+	a.Flags.BoolVar(&cfg.OutsideLoops, "outside-loops", cfg.OutsideLoops, "also report addresses that escape outside loops")
+	a.Flags.BoolVar(&cfg.UnknownCallees, "unknown-callees", cfg.UnknownCallees,
+		"also report addresses passed to other packages' functions whose escape behaviour is unknown (may allocate)")
+	a.Run = func(pass *analysis.Pass) (any, error) {
+		if err := cfg.Validate(); err != nil {
+			return nil, err
+		}
+		return run(pass, &cfg)
+	}
+	return a
+}
+
+func run(pass *analysis.Pass, cfg *Config) (any, error) {
+	funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	lps := pass.ResultOf[loops.Analyzer].(*loops.Result)
+	esc := pass.ResultOf[escape.Analyzer].(*escape.Result)
+	var reported []token.Pos // per function: variables already reported (a Go 1.22 loop variable has several Allocs)
+	for _, fn := range funcs {
+		reported = reported[:0]
+		for _, b := range fn.Blocks {
+			depth := -1
+			for _, instr := range b.Instrs {
+				a, ok := instr.(*ssa.Alloc)
+				if !ok || !a.Heap {
+					continue
+				}
+				switch a.Comment {
+				case "varargs", "slicelit", "makeslice":
+					continue // the backing arrays of slices: not addresses
+				}
+				if depth < 0 {
+					depth = lps.DepthIn(fn, b)
+				}
+				if depth == 0 && !cfg.OutsideLoops {
+					continue
+				}
+				site, escapes := esc.Of(a)
+				if !escapes || site.Kind == escape.MapPut {
+					continue // maps of pointers are mapptr's
+				}
+				if capturedByEscaping(esc, a) {
+					continue // capture reports the closure and what it moves
+				}
+				unknown := esc.Assumed(site)
+				if unknown != nil && !cfg.UnknownCallees {
+					continue
+				}
+				if a.Pos().IsValid() && contains(reported, a.Pos()) {
+					continue
+				}
+				if emit(pass, cfg, lps, fn, a, depth, site, unknown) {
+					reported = append(reported, a.Pos())
+				}
+			}
+		}
+	}
+	return nil, nil
+}
+
+func contains(ps []token.Pos, p token.Pos) bool {
+	for _, q := range ps {
+		if q == p {
+			return true
+		}
+	}
+	return false
+}
+
+// capturedByEscaping reports whether a (a variable) is captured by a
+// closure that escapes: capture owns that finding.
+func capturedByEscaping(esc *escape.Result, a *ssa.Alloc) bool {
+	var check func(v ssa.Value, depth int) bool
+	check = func(v ssa.Value, depth int) bool {
+		if depth > 2 || v.Referrers() == nil {
+			return false
+		}
+		for _, r := range *v.Referrers() {
+			switch r := r.(type) {
+			case *ssa.MakeClosure:
+				if _, escapes := esc.Of(r); escapes {
+					return true
+				}
+			case *ssa.Phi: // a Go 1.22 three-clause loop variable
+				if check(r, depth+1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return check(a, 0)
+}
+
+// emit reports a and says whether it did.
+func emit(pass *analysis.Pass, cfg *Config, lps *loops.Result, fn *ssa.Function, a *ssa.Alloc,
+	depth int, site escape.Site, unknown *ssa.Function) bool {
+	qual := func(p *types.Package) string {
+		if p == pass.Pkg {
+			return ""
+		}
+		return p.Name()
+	}
+	elem := a.Type().(*types.Pointer).Elem()
+	t := types.TypeString(elem, qual)
+	path := ssapos.Path(fn, a.Pos())
+	pos, end, what, variable := allocExpr(path, a, t)
+	if !pos.IsValid() {
+		return false
+	}
+	loop := lps.Of(fn).Innermost(a.Block())
+
+	var b strings.Builder
+	verb := "allocates"
+	if unknown != nil {
+		verb = "may allocate"
+	}
+	if variable {
+		fmt.Fprintf(&b, "moving %s to the heap %s a new %s", what, verb, t)
+	} else {
+		fmt.Fprintf(&b, "%s %s", what, verb)
+	}
+	switch {
+	case depth == 1:
+		b.WriteString(" on each iteration")
+	case depth > 1:
+		fmt.Fprintf(&b, " on each iteration of %d nested loops", depth)
+	}
+	subject := "it"
+	if variable {
+		subject = "its address"
+	}
+	switch {
+	case unknown != nil:
+		fmt.Fprintf(&b, ": %s escapes if %s keeps it, which heaplint cannot tell", subject, strings.TrimSuffix(site.Desc, "'s argument"))
+	case site.Via != nil:
+		fmt.Fprintf(&b, ": %s is %s", subject, site.String())
+	default:
+		fmt.Fprintf(&b, ": %s escapes through %s", subject, site.Desc)
+	}
+	if variable && depth > 0 && perIterationLoopVar(pass, path, a) {
+		b.WriteString(" (loop variables are per iteration since Go 1.22)")
+	}
+	b.WriteString("; ")
+	b.WriteString(advice(pass, path, a, variable, site, loop, t, what))
+
+	var related []analysis.RelatedInformation
+	if p := site.Pos; p.IsValid() && pass.Fset.Position(p).Line != pass.Fset.Position(pos).Line {
+		related = append(related, analysis.RelatedInformation{Pos: p, Message: "escapes here: " + site.Desc})
+	}
+	if depth > 0 {
+		if l := ssapos.EnclosingLoop(fn, pos); l != nil && l.Pos() != pos {
+			related = append(related, analysis.RelatedInformation{Pos: l.Pos(), Message: "inside this loop"})
+		}
+	}
+	return report.Emit(pass, cfg.Scope, report.Finding{Pos: pos, End: end, Message: b.String(), LoopDepth: depth, Related: related})
+}
+
+// allocExpr returns the range of the syntax that allocates a, how to name
+// it, and whether it is a variable moved to the heap (rather than &T{...}
+// or new(T)).
+func allocExpr(path []ast.Node, a *ssa.Alloc, t string) (pos, end token.Pos, what string, variable bool) {
+	switch a.Comment {
+	case "complit":
+		for i, n := range path {
+			lit, ok := n.(*ast.CompositeLit)
+			if !ok || lit.Lbrace != a.Pos() {
+				continue
+			}
+			what = "&" + t + "{...}"
+			if len(lit.Elts) == 0 {
+				what = "&" + t + "{}"
+			}
+			if i+1 < len(path) {
+				if u, ok := path[i+1].(*ast.UnaryExpr); ok && u.Op == token.AND {
+					return u.Pos(), u.End(), what, false
+				}
+			}
+			return lit.Pos(), lit.End(), what, false // an element of a literal: & is implicit
+		}
+	case "new":
+		for _, n := range path {
+			if call, ok := n.(*ast.CallExpr); ok && call.Lparen == a.Pos() {
+				return call.Pos(), call.End(), "new(" + t + ")", false
+			}
+		}
+	default:
+		for _, n := range path {
+			if id, ok := n.(*ast.Ident); ok && id.Pos() == a.Pos() {
+				return id.Pos(), id.End(), id.Name, true
+			}
+		}
+	}
+	return token.NoPos, token.NoPos, "", false
+}
+
+// rangeOver returns the range statement that declares the variable at
+// a's position as its value, if that range is over a slice or an array
+// (or a pointer to one), so that &xs[i] points at the same element.
+func rangeOver(pass *analysis.Pass, path []ast.Node, a *ssa.Alloc) *ast.RangeStmt {
+	for i, n := range path {
+		id, ok := n.(*ast.Ident)
+		if !ok || id.Pos() != a.Pos() || i+1 >= len(path) {
+			continue
+		}
+		rs, ok := path[i+1].(*ast.RangeStmt)
+		if !ok || rs.Value != id || rs.Tok != token.DEFINE {
+			return nil
+		}
+		tv, ok := pass.TypesInfo.Types[rs.X]
+		if !ok {
+			return nil
+		}
+		t := tv.Type.Underlying()
+		if p, ok := t.(*types.Pointer); ok {
+			t = p.Elem().Underlying()
+		}
+		switch t.(type) {
+		case *types.Slice, *types.Array:
+			return rs
+		}
+		return nil
+	}
+	return nil
+}
+
+// perIterationLoopVar reports whether a is a loop variable that Go 1.22
+// made per iteration (a range or three-clause loop variable in a file of
+// Go 1.22 or later).
+func perIterationLoopVar(pass *analysis.Pass, path []ast.Node, a *ssa.Alloc) bool {
+	for i, n := range path {
+		id, ok := n.(*ast.Ident)
+		if !ok || id.Pos() != a.Pos() || i+1 >= len(path) {
+			continue
+		}
+		switch s := path[i+1].(type) {
+		case *ast.RangeStmt:
+			if s.Tok != token.DEFINE {
+				return false
+			}
+		case *ast.AssignStmt:
+			if i+2 >= len(path) || s.Tok != token.DEFINE {
+				return false
+			}
+			f, ok := path[i+2].(*ast.ForStmt)
+			if !ok || f.Init != s {
+				return false
+			}
+		default:
+			return false
+		}
+		v := fileVersion(pass, a.Pos())
+		return v == "" || version.Compare(v, "go1.22") >= 0
+	}
+	return false
+}
+
+func fileVersion(pass *analysis.Pass, pos token.Pos) string {
+	for _, f := range pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return pass.TypesInfo.FileVersions[f]
+		}
+	}
+	return ""
+}
+
+// advice says what helps.
+func advice(pass *analysis.Pass, path []ast.Node, a *ssa.Alloc, variable bool, site escape.Site,
+	loop *loops.Loop, t, what string) string {
+	if variable {
+		if rs := rangeOver(pass, path, a); rs != nil {
+			x := types.ExprString(rs.X)
+			if len(x) > 30 || strings.ContainsAny(x, "()") {
+				x = "the slice"
+			}
+			i := "i"
+			if id, ok := rs.Key.(*ast.Ident); ok && id.Name != "_" {
+				i = id.Name
+			}
+			return fmt.Sprintf("point into %s with &%s[%s] instead of copying each element", x, x, i)
+		}
+		if loop != nil && site.Instr != nil && site.Instr.Block() != nil && !loop.Contains(site.Instr.Block()) {
+			return fmt.Sprintf("copy %s into a new variable where its address is needed, so that only that iteration allocates", what)
+		}
+		switch site.Kind {
+		case escape.Append:
+			return fmt.Sprintf("append %s itself to a []%s instead of its address", what, t)
+		case escape.Call, escape.Dynamic:
+			callee := "the callee"
+			if site.Kind == escape.Call {
+				callee = strings.TrimSuffix(site.Desc, "'s argument")
+			}
+			return fmt.Sprintf("declare %s before the loop and reset it on each iteration, unless %s keeps the pointer", what, callee)
+		}
+		return fmt.Sprintf("keep %s values instead of pointers", t)
+	}
+	if site.Kind == escape.Append {
+		return fmt.Sprintf("append %s values to a []%s instead, or allocate them together with one make([]%s, n) and take &buf[i]", t, t, t)
+	}
+	if loop != nil {
+		return fmt.Sprintf("allocate them together with one make([]%s, n) before the loop and take &buf[i], or keep values", t)
+	}
+	return fmt.Sprintf("return or store a %s value if callers can take one", t)
+}

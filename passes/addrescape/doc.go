@@ -1,0 +1,62 @@
+// Package addrescape defines an Analyzer that reports addresses of
+// variables and composite literals that escape inside loops.
+//
+// # Analyzer addrescape
+//
+// addrescape: report addresses that escape to the heap in loops
+//
+// A variable whose address outlives it (appended to a slice, stored into
+// a field, a global or a channel, returned, handed to a function that keeps
+// it) is moved to the heap by the compiler: allocated anew each time its
+// declaration runs, so inside a loop on every iteration. Since Go 1.22 the
+// variables of a for or range statement are per iteration too, so &v of a
+// range variable copies each element to the heap. &T{...} and new(T) that
+// escape inside a loop allocate the same way. The check follows the
+// compiler's escape analysis (internal/escape, with the compiler's own tags
+// for standard library callees), and is silent where it does not allocate:
+// &xs[i] points into the slice, an address used only locally stays on the
+// stack, and a constructor's return &T{...} allocates once per call.
+//
+// The message names the variable or literal, what its address escapes
+// through, and what helps: point into the source with &xs[i] when ranging
+// over a slice or an array; keep values instead of pointers; allocate the
+// values together with one make([]T, n) and point into it; copy the
+// variable where its address is needed when that is outside the loop (a
+// return); declare it before the loop and reset it when a callee only
+// looks at it.
+//
+// Bad:
+//
+//	var ptrs []*item
+//	for _, it := range items {
+//		ptrs = append(ptrs, &it)
+//	}
+//
+// Good:
+//
+//	ptrs := make([]*item, 0, len(items))
+//	for i := range items {
+//		ptrs = append(ptrs, &items[i])
+//	}
+//
+// Cost: 100 elements of 32 bytes: &it of the loop variable, 101 allocs/op
+// and 4,096 B/op, against 1 alloc/op and 896 B/op pointing into the slice;
+// &item{...} per element, 101 allocs/op and 4,096 B/op, against 2
+// allocs/op and 4,352 B/op allocating the items in one slice
+// (BenchmarkBad vs BenchmarkGood, go1.26 amd64).
+//
+// Fix: not offered: &xs[i] aliases the slice where the copy did not, and
+// a slice of values changes types.
+//
+// Limitations: only allocations inside loops are reported unless
+// outside-loops is set. Pointers stored into maps are mapptr's, and
+// variables captured by closures that escape are capture's. An address
+// handed to a function of another, non-standard package is reported only
+// with unknown-callees, as "may allocate": heaplint has no summary of such
+// a function. The escape analysis does not inline (a callee the compiler
+// inlines may keep the variable on the stack) and lacks the compiler's
+// loop-depth rule (an address stored into a variable declared outside the
+// loop is heap-allocated by the compiler but not reported). Before Go 1.22
+// a loop variable is one variable for the whole loop, moved to the heap
+// once: not reported.
+package addrescape
