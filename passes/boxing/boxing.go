@@ -113,7 +113,11 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
 	for _, fn := range funcs {
 		c.fn = fn
+		dead := deadBlocks(fn)
 		for _, b := range fn.Blocks {
+			if dead != nil && dead[b.Index] {
+				continue // under a constant false condition: compiled away
+			}
 			for _, instr := range b.Instrs {
 				switch in := instr.(type) {
 				case *ssa.MakeInterface:
@@ -149,6 +153,59 @@ func shortQualifier(pkg *types.Package) types.Qualifier {
 		}
 		return p.Name()
 	}
+}
+
+// deadBlocks returns, by block index, the blocks of fn that only a
+// constant condition leads to (if debug { ... } with const debug = false),
+// which the compiler removes; nil when there are none.
+func deadBlocks(fn *ssa.Function) []bool {
+	constant := false
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) > 0 {
+			if i, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+				if _, ok := i.Cond.(*ssa.Const); ok {
+					constant = true
+				}
+			}
+		}
+	}
+	if !constant || len(fn.Blocks) == 0 {
+		return nil
+	}
+	live := make([]bool, len(fn.Blocks))
+	stack := []*ssa.BasicBlock{fn.Blocks[0]}
+	if fn.Recover != nil {
+		stack = append(stack, fn.Recover)
+	}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if live[b.Index] {
+			continue
+		}
+		live[b.Index] = true
+		succs := b.Succs
+		if len(b.Instrs) > 0 {
+			if i, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If); ok {
+				if k, ok := i.Cond.(*ssa.Const); ok && k.Value != nil {
+					if constantBool(k) {
+						succs = succs[:1]
+					} else {
+						succs = succs[1:]
+					}
+				}
+			}
+		}
+		stack = append(stack, succs...)
+	}
+	for i := range live {
+		live[i] = !live[i]
+	}
+	return live
+}
+
+func constantBool(k *ssa.Const) bool {
+	return k.Value.Kind() == constant.Bool && constant.BoolVal(k.Value)
 }
 
 // verdict is whether boxing a value of some type allocates.
@@ -709,7 +766,13 @@ func (c *checker) convRange(conv ssa.Value) (token.Pos, token.Pos) {
 	}
 	// An implicit conversion of a value computed just before it (val =
 	// Offset(x), val = f()): the value's own expression.
-	if x, ok := operand(conv).(ssa.Instruction); ok && x.Block() == instr.Block() && x.Pos().IsValid() {
+	x := operand(conv)
+	if load, ok := x.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if alloc, ok := load.X.(*ssa.Alloc); ok && alloc.Comment == "complit" {
+			x = alloc // a composite literal: the literal itself
+		}
+	}
+	if x, ok := x.(ssa.Instruction); ok && x.Block() == instr.Block() && x.Pos().IsValid() {
 		if n := c.exprAt(x.Pos()); n != nil {
 			return n.Pos(), n.End()
 		}
@@ -738,6 +801,10 @@ func (c *checker) exprAt(pos token.Pos) ast.Expr {
 		switch n := n.(type) {
 		case *ast.CallExpr:
 			if n.Lparen == pos || n.Pos() == pos {
+				return n
+			}
+		case *ast.CompositeLit:
+			if n.Lbrace == pos || n.Pos() == pos {
 				return n
 			}
 		case ast.Expr:
