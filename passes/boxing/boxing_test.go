@@ -11,22 +11,27 @@ import (
 )
 
 func TestBoxing(t *testing.T) {
+	t.Parallel()
 	analysistest.Run(t, analysistest.TestData(), boxing.Analyzer, "boxing", "boxinggeneric")
 }
 
 func TestModule(t *testing.T) {
+	t.Parallel()
 	analysistest.Run(t, filepath.Join(analysistest.TestData(), "src", "boxingmod"), boxing.Analyzer, "./...")
 }
 
 func TestSkipSmallInts(t *testing.T) {
+	t.Parallel()
 	analysistest.Run(t, analysistest.TestData(), boxing.New(boxing.Config{SkipSmallInts: true}), "boxingsmall")
 }
 
 func TestLoopsOnly(t *testing.T) {
+	t.Parallel()
 	analysistest.Run(t, analysistest.TestData(), boxing.New(boxing.Config{Scope: report.Scope{LoopsOnly: true}}), "boxingloops")
 }
 
 func TestConfig(t *testing.T) {
+	t.Parallel()
 	if err := (boxing.Config{MinSize: -1}).Validate(); err == nil {
 		t.Error("Validate accepted a negative min-size")
 	}
@@ -39,5 +44,6 @@ func TestConfig(t *testing.T) {
 // analysis: go build -gcflags='-m -d=escapedebug=1' must put something on
 // the heap on that line, and not serve it from static data.
 func TestCompiler(t *testing.T) {
+	t.Parallel()
 	compilercheck.Verify(t, analysistest.TestData(), "boxing", "boxinggeneric", "boxingsmall", "boxingloops", "boxingmod")
 }
