@@ -250,3 +250,39 @@ func F(t T, b *strings.Builder, xs []T, k int) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestTableSorted checks what the binary search in lookupLine relies on,
+// and that every line of the table is found.
+func TestTableSorted(t *testing.T) {
+	data, err := os.ReadFile("stdtable.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, l := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		if strings.HasPrefix(l, "#") {
+			continue
+		}
+		k, _, ok := strings.Cut(l, "\t")
+		if !ok {
+			t.Fatalf("line without a tab: %q", l)
+		}
+		keys = append(keys, k)
+	}
+	if !sort.StringsAreSorted(keys) {
+		t.Fatal("stdtable.txt is not sorted by key")
+	}
+	if len(keys) < 3000 {
+		t.Fatalf("only %d entries", len(keys))
+	}
+	for _, k := range keys {
+		if _, ok := escape.LookupForTest(k); !ok {
+			t.Errorf("%s not found", k)
+		}
+	}
+	for _, k := range []string{"", "a", "fmt.Print", "fmt.Printx", "zzz"} {
+		if _, ok := escape.LookupForTest(k); ok && k != "fmt.Print" {
+			t.Errorf("%q found", k)
+		}
+	}
+}

@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"go/types"
 	"strings"
-	"sync"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -25,44 +24,62 @@ var stdtable string
 // package that instantiates them. Same format as stdtable.txt. The func
 // parameters were checked against go build -gcflags=-m of a caller (they do
 // not escape); slice elements passed to a callback do (content).
-const curated = `
-slices.BinarySearchFunc	c v -
-slices.ContainsFunc	c -
-slices.DeleteFunc	c,0v -
-slices.EqualFunc	c c -
-slices.IndexFunc	c -
-slices.MaxFunc	c,0c -
-slices.MinFunc	c,0c -
-slices.SortFunc	c -
-slices.SortStableFunc	c -
-slices.IsSortedFunc	c -
-slices.CompactFunc	c,0v -
-slices.Sort	c
-slices.Contains	- -
-slices.Index	- -
-slices.Equal	- -
-maps.Keys	v
-maps.Values	v
-`
+func curated(key string) (string, bool) {
+	switch key {
+	case "slices.BinarySearchFunc":
+		return "c v -", true
+	case "slices.ContainsFunc", "slices.IndexFunc", "slices.SortFunc", "slices.SortStableFunc", "slices.IsSortedFunc":
+		return "c -", true
+	case "slices.DeleteFunc", "slices.CompactFunc":
+		return "c,0v -", true
+	case "slices.EqualFunc":
+		return "c c -", true
+	case "slices.MaxFunc", "slices.MinFunc":
+		return "c,0c -", true
+	case "slices.Sort":
+		return "c", true
+	case "slices.Contains", "slices.Index", "slices.Equal":
+		return "- -", true
+	case "maps.Keys", "maps.Values":
+		return "v", true
+	}
+	return "", false
+}
 
-var (
-	tableOnce sync.Once
-	table     map[string]string // key → items, read-only after tableOnce
-)
-
-func loadTable() {
-	table = make(map[string]string, 4096)
-	for _, src := range []string{stdtable, curated} {
-		for line := range strings.Lines(src) {
-			line = strings.TrimSpace(line)
-			if line == "" || line[0] == '#' {
-				continue
-			}
-			if k, v, ok := strings.Cut(line, "\t"); ok {
-				table[k] = v
-			}
+// lookupLine finds key in stdtable by binary search: after the comment
+// lines, its lines are sorted, and "key\t" orders lines as keys order
+// (a tab sorts before any character of a name). No index is built: the
+// table is only ever read.
+func lookupLine(key string) (string, bool) {
+	body := stdtable
+	for strings.HasPrefix(body, "#") {
+		i := strings.IndexByte(body, '\n')
+		if i < 0 {
+			return "", false
+		}
+		body = body[i+1:]
+	}
+	lo, hi := 0, len(body)
+	for lo < hi {
+		mid := lo + (hi-lo)/2
+		start := strings.LastIndexByte(body[lo:mid], '\n') + 1 + lo
+		end := strings.IndexByte(body[start:], '\n')
+		if end < 0 {
+			end = len(body)
+		} else {
+			end += start
+		}
+		k, v, _ := strings.Cut(body[start:end], "\t")
+		switch {
+		case k == key:
+			return v, true
+		case k < key:
+			lo = end + 1
+		default:
+			hi = start
 		}
 	}
+	return "", false
 }
 
 // tableKey is fn's key in the table: "path.F", "(*path.T).M" or
@@ -102,8 +119,10 @@ func lookupTable(fn *ssa.Function) *Summary {
 	if key == "" {
 		return nil
 	}
-	tableOnce.Do(loadTable)
-	spec, ok := table[key]
+	spec, ok := lookupLine(key)
+	if !ok {
+		spec, ok = curated(key)
+	}
 	if !ok {
 		return nil
 	}

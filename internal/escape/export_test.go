@@ -1,0 +1,4 @@
+package escape
+
+// LookupForTest exposes the table's binary search to the tests.
+var LookupForTest = lookupLine
