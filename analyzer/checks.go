@@ -6,6 +6,7 @@ package analyzer
 
 import (
 	"github.com/heaplint/heaplint/internal/checkinfo"
+	"github.com/heaplint/heaplint/passes/boxing"
 	"github.com/heaplint/heaplint/passes/dynmake"
 	"github.com/heaplint/heaplint/passes/jsonany"
 	"github.com/heaplint/heaplint/passes/mapptr"
@@ -18,6 +19,7 @@ import (
 // its New function. TestRegistry fails when a passes/ directory is missing.
 var checks = []Entry{
 	// One line per check, sorted: check(name.Info, name.New),
+	check(boxing.Info, boxing.New),
 	check(dynmake.Info, dynmake.New),
 	check(jsonany.Info, jsonany.New),
 	check(mapptr.Info, mapptr.New),
