@@ -2,6 +2,7 @@ package mapptr
 
 import (
 	"go/token"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -11,10 +12,11 @@ import (
 // value instead of the pointer changes nothing the function can observe.
 // Its scratch slices are reused across the package.
 type flow struct {
-	allocs []*ssa.Alloc
-	chain  []*ssa.Phi // the phis that carry the allocations to the update
-	work   []*ssa.BasicBlock
-	seen   []bool // by block index
+	allocs  []*ssa.Alloc
+	chain   []*ssa.Phi // the phis that carry the allocations to the update
+	checked []*ssa.Phi // the phis of chain whose uses usesOK has checked
+	work    []*ssa.BasicBlock
+	seen    []bool // by block index
 }
 
 // fresh returns the allocations whose pointer u stores (one, or one per
@@ -42,6 +44,7 @@ func (f *flow) fresh(u *ssa.MapUpdate) []*ssa.Alloc {
 		return nil
 	}
 	for _, a := range f.allocs {
+		f.checked = f.checked[:0]
 		if f.storedAgain(u, a) || !f.usesOK(a, a, u) {
 			return nil
 		}
@@ -65,10 +68,8 @@ func (f *flow) collect(v ssa.Value, depth int) bool {
 		if depth > 4 {
 			return false
 		}
-		for _, p := range f.chain {
-			if p == v {
-				return true
-			}
+		if f.inChain(v) {
+			return true
 		}
 		f.chain = append(f.chain, v)
 		for _, e := range v.Edges {
@@ -81,14 +82,7 @@ func (f *flow) collect(v ssa.Value, depth int) bool {
 	return false
 }
 
-func (f *flow) inChain(v ssa.Value) bool {
-	for _, p := range f.chain {
-		if p == v {
-			return true
-		}
-	}
-	return false
-}
+func (f *flow) inChain(p *ssa.Phi) bool { return slices.Contains(f.chain, p) }
 
 // usesOK checks every use of v, which holds the pointer made by a (a
 // itself or a phi of the chain), against the rules of fresh.
@@ -104,7 +98,14 @@ func (f *flow) usesOK(v ssa.Value, a *ssa.Alloc, u *ssa.MapUpdate) bool {
 				return false
 			}
 		case *ssa.Phi:
-			if !f.inChain(r) || !f.usesOK(r, a, u) {
+			if !f.inChain(r) {
+				return false
+			}
+			if slices.Contains(f.checked, r) {
+				continue // phis carried round a loop refer to each other
+			}
+			f.checked = append(f.checked, r)
+			if !f.usesOK(r, a, u) {
 				return false
 			}
 		case *ssa.UnOp:

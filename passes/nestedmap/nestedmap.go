@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/heaplint/heaplint/internal/analysisdoc"
@@ -258,8 +259,10 @@ func (n nest) depth() int { return len(n.keys) }
 // phi), that map's type.
 func shapeOf(outer ssa.Value) nest {
 	root := outer
-	for range 16 { // bounded: phis may form cycles
-		parent := parentMap(root)
+	var phis []*ssa.Phi
+	for range 16 { // one step per level of nesting
+		phis = phis[:0]
+		parent := parentMap(root, &phis)
 		if parent == nil {
 			break
 		}
@@ -267,11 +270,18 @@ func shapeOf(outer ssa.Value) nest {
 	}
 	var n nest
 	t := root.Type()
+	var seen []types.Type
 	for {
 		m := typeshape.MapOf(t)
-		if m == nil || len(n.keys) > 64 {
+		if m == nil {
 			break
 		}
+		for _, s := range seen {
+			if types.Identical(s, t) {
+				return nest{} // a recursive map type (a trie): no fixed depth
+			}
+		}
+		seen = append(seen, t)
 		n.keys = append(n.keys, m.Key())
 		t = m.Elem()
 	}
@@ -279,11 +289,13 @@ func shapeOf(outer ssa.Value) nest {
 	return n
 }
 
-// parentMap returns the map that v was read from, or nil.
-func parentMap(v ssa.Value) ssa.Value {
+// parentMap returns the map that v was read from, or nil. phis holds the
+// phis already visited: they may form cycles (a variable updated in a
+// loop).
+func parentMap(v ssa.Value, phis *[]*ssa.Phi) ssa.Value {
 	switch v := v.(type) {
 	case *ssa.ChangeType:
-		return parentMap(v.X)
+		return parentMap(v.X, phis)
 	case *ssa.Lookup:
 		if typeshape.MapOf(v.X.Type()) != nil {
 			return v.X
@@ -292,7 +304,7 @@ func parentMap(v ssa.Value) ssa.Value {
 		switch t := v.Tuple.(type) {
 		case *ssa.Lookup:
 			if v.Index == 0 {
-				return parentMap(t)
+				return parentMap(t, phis)
 			}
 		case *ssa.Next:
 			if rng, ok := t.Iter.(*ssa.Range); ok && v.Index == 2 && typeshape.MapOf(rng.X.Type()) != nil {
@@ -300,8 +312,12 @@ func parentMap(v ssa.Value) ssa.Value {
 			}
 		}
 	case *ssa.Phi:
+		if slices.Contains(*phis, v) || len(*phis) > 32 {
+			return nil
+		}
+		*phis = append(*phis, v)
 		for _, e := range v.Edges {
-			if p := parentMap(e); p != nil {
+			if p := parentMap(e, phis); p != nil {
 				return p
 			}
 		}

@@ -127,6 +127,20 @@ func shared(m map[string]*shape, keys []string) {
 	}
 }
 
+// Silent: the pointer made before the loop is stored again on the
+// iterations that make no new one (the phis behind it form a cycle).
+type pin struct{ x, y int32 }
+
+func sometimes(m map[string]*pin, keys []string) {
+	p := &pin{}
+	for i, k := range keys {
+		if i%2 == 0 {
+			p = &pin{x: int32(i)}
+		}
+		m[k] = p
+	}
+}
+
 // Silent: the same pointer is stored twice.
 type dim struct{ w, h int32 }
 

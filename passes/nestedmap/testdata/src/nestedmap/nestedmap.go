@@ -115,6 +115,36 @@ func adopt(m map[string]map[string]int, k string, inner map[string]int) {
 	m[k] = inner
 }
 
+// descend keeps the current level in a variable carried round the loop, so
+// that the phis behind it form cycles.
+func descend(m map[string]map[string]map[string]int, keys []string) {
+	var cur map[string]map[string]int
+	for i, k := range keys {
+		if i%2 == 0 || cur == nil {
+			cur = m[k]
+			if cur == nil {
+				cur = map[string]map[string]int{} // want `^inner map map\[string\]map\[string\]int\{\} allocates per outer key: it escapes into a 3-level nested map keyed by string, string, string, inside a loop; use one map\[\[3\]string\]int$`
+				m[k] = cur
+			}
+		}
+		cur[k] = map[string]int{} // want `^inner map map\[string\]int\{\} allocates per outer key: it escapes into a 3-level nested map keyed by string, string, string, inside a loop; use one map\[\[3\]string\]int$`
+	}
+}
+
+// Silent: a recursive map type (a trie) has no fixed depth to flatten.
+type trie map[string]trie
+
+func insert(t trie, path []string) {
+	for _, p := range path {
+		next, ok := t[p]
+		if !ok {
+			next = trie{}
+			t[p] = next
+		}
+		t = next
+	}
+}
+
 // flatCount is the better form of count: one map, one key.
 type key struct{ user, region, item string }
 
