@@ -140,6 +140,9 @@ func Uses(funcs []*ssa.Function, find Finder) []Use {
 			}
 		}
 	}
+	if len(summary) == 0 {
+		sites = nil // no wrappers: only direct uses, already in order
+	}
 	// Propagate pending sinks to callers until nothing changes. Each
 	// pending has a bounded depth and callers dedupe, so this terminates.
 	for changed := true; changed; {

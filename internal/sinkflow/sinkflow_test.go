@@ -74,6 +74,15 @@ func recursive(n int, v any) {
 }
 
 func callsRecursive() { recursive(3, &struct{}{}) }
+
+func get() any { return nil }
+
+func Assert[T any]() T { return get().(T) }
+
+func asserts() {
+	_ = get().([]int)
+	_ = Assert[string]()
+}
 `
 
 func TestUses(t *testing.T) {
@@ -158,5 +167,50 @@ func TestSubst(t *testing.T) {
 	}
 	if _, ok := sinkflow.Subst(T, tp, nil); ok {
 		t.Error("Subst with the wrong number of type arguments succeeded")
+	}
+}
+
+func TestTypeSinks(t *testing.T) {
+	pkg, _ := ssatest.Build(t, src)
+	var funcs []*ssa.Function
+	for _, name := range []string{"Assert", "asserts"} {
+		funcs = append(funcs, ssatest.Func(t, pkg, name))
+	}
+	getFn := ssatest.Func(t, pkg, "get")
+	find := func(instr ssa.Instruction) (sinkflow.Sink, bool) {
+		ta, ok := instr.(*ssa.TypeAssert)
+		if !ok {
+			return sinkflow.Sink{}, false
+		}
+		if call, ok := ta.X.(*ssa.Call); !ok || call.Call.StaticCallee() != getFn {
+			return sinkflow.Sink{}, false
+		}
+		return sinkflow.Sink{Type: ta.AssertedType, Value: ta}, true
+	}
+	var got []string
+	for _, u := range sinkflow.Uses(funcs, find) {
+		_, isAssert := u.Sink.(*ssa.TypeAssert)
+		got = append(got, fmt.Sprintf("%s: %s sink=%v", u.Instr.Parent().Name(), types.TypeString(u.Type, nil), isAssert))
+	}
+	want := []string{"asserts: []int sink=true", "asserts: string sink=true"}
+	if !slices.Equal(got, want) {
+		t.Errorf("Uses:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestDependsOn(t *testing.T) {
+	a := types.NewPackage("a", "a")
+	b := types.NewPackage("b", "b")
+	c := types.NewPackage("c", "c")
+	a.SetImports([]*types.Package{b})
+	b.SetImports([]*types.Package{c, a}) // a cycle must not loop
+	if !sinkflow.DependsOn(a, "c") {
+		t.Error("a depends on c through b")
+	}
+	if sinkflow.DependsOn(c, "a") {
+		t.Error("c imports nothing")
+	}
+	if sinkflow.DependsOn(a, "d") {
+		t.Error("nothing imports d")
 	}
 }
