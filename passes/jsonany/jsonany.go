@@ -190,6 +190,9 @@ func Untyped(t types.Type) bool {
 		case *types.Slice:
 			t = u.Elem()
 		case *types.Array:
+			if u.Len() == 0 {
+				return false // json skips the elements it has no room for
+			}
 			t = u.Elem()
 		case *types.Pointer:
 			t = u.Elem()

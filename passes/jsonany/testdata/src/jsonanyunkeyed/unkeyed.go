@@ -51,3 +51,9 @@ func zeroArray(data []byte) [2]any {
 	json.Unmarshal(data, &xs) // want `decoding into \[2\]any builds`
 	return xs
 }
+
+// Silent: a zero-length array keeps nothing; json skips the elements.
+func skipAll(data []byte) error {
+	var dest [0]any
+	return json.Unmarshal(data, &dest)
+}
