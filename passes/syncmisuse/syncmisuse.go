@@ -77,11 +77,22 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	}
 	funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
 	lps := pass.ResultOf[loops.Analyzer].(*loops.Result)
-	for _, u := range sinkflow.Uses(funcs, find) {
+	// The pool's Puts, seen on the way, tell whether values are boxed.
+	var puts []*ssa.CallCommon
+	findAndRecord := func(instr ssa.Instruction) (sinkflow.Sink, bool) {
+		if call, ok := instr.(ssa.CallInstruction); ok && syncMethod(call.Common()) == "Pool.Put" {
+			puts = append(puts, call.Common())
+		}
+		return find(instr)
+	}
+	for _, u := range sinkflow.Uses(funcs, findAndRecord) {
 		fn := u.Instr.Parent()
 		var msg, sinkNote string
 		switch sink := u.Sink.(type) {
 		case *ssa.TypeAssert:
+			if u.Callee == nil && !putsBox(pass, puts, receiver(&sink.X.(*ssa.Call).Call)) {
+				continue
+			}
 			msg = poolMessage(pass, cfg, u)
 			sinkNote = "asserted from sync.Pool.Get here"
 		case ssa.CallInstruction:
@@ -156,6 +167,89 @@ func syncMethod(c *ssa.CallCommon) string {
 		return ""
 	}
 	return n.Obj().Name() + "." + obj.Name()
+}
+
+// receiver returns the receiver of a static method call, in a plain call,
+// a method expression or a bound method value.
+func receiver(c *ssa.CallCommon) ssa.Value {
+	if mc, ok := c.Value.(*ssa.MakeClosure); ok {
+		if len(mc.Bindings) > 0 {
+			return mc.Bindings[0]
+		}
+		return nil
+	}
+	if len(c.Args) > 0 {
+		return c.Args[0]
+	}
+	return nil
+}
+
+// putsBox reports whether the pool whose address is recv may get boxed
+// values: some Put on it converts a value that needs a heap box, or no Put
+// on it is in sight. Putting back the interface Get returned (a known trick
+// to avoid boxing) boxes nothing.
+func putsBox(pass *analysis.Pass, puts []*ssa.CallCommon, recv ssa.Value) bool {
+	seen := false
+	for _, put := range puts {
+		if !samePool(receiver(put), recv) || len(put.Args) == 0 {
+			continue
+		}
+		seen = true
+		if boxes(pass, put.Args[len(put.Args)-1], 0) {
+			return true
+		}
+	}
+	return !seen
+}
+
+// samePool reports whether two receiver expressions name the same pool: one
+// value, one global (any element of a global array of pools), or one field
+// of one struct type.
+func samePool(a, b ssa.Value) bool {
+	if a == nil || b == nil {
+		return false
+	}
+	if a == b {
+		return true
+	}
+	ia, okA := a.(*ssa.IndexAddr)
+	ib, okB := b.(*ssa.IndexAddr)
+	if okA && okB {
+		ga, _ := ia.X.(*ssa.Global)
+		return ga != nil && ga == ib.X
+	}
+	fa, okA := a.(*ssa.FieldAddr)
+	fb, okB := b.(*ssa.FieldAddr)
+	return okA && okB && fa.Field == fb.Field && types.Identical(fa.X.Type(), fb.X.Type())
+}
+
+// boxes reports whether the interface value v was made here by converting a
+// value that the runtime must copy into a new heap object.
+func boxes(pass *analysis.Pass, v ssa.Value, depth int) bool {
+	switch v := v.(type) {
+	case *ssa.MakeInterface:
+		if _, isConst := v.X.(*ssa.Const); isConst {
+			return false // constants are boxed in read-only data
+		}
+		t := v.X.Type()
+		if typeshape.HasTypeParam(t) {
+			return true
+		}
+		n, ok := typeshape.Size(pass.TypesSizes, t)
+		return !typeshape.PointerShaped(t) && ok && n > 1
+	case *ssa.ChangeType:
+		return typeshape.HasTypeParam(v.X.Type())
+	case *ssa.Phi:
+		if depth > 4 {
+			return false
+		}
+		for _, e := range v.Edges {
+			if e != v && boxes(pass, e, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // poolMessage judges a type asserted on sync.Pool.Get's result: a value

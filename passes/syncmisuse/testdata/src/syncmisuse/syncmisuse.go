@@ -144,3 +144,47 @@ func filledInLoopThenStored(m *sync.Map, users []string) {
 		inner[u] = 1 // the next iteration stores a filled map: not reported
 	}
 }
+
+var tricky sync.Pool
+
+// Silent: the interface Get returned goes back as it is, so Put boxes
+// nothing (the pool's values were boxed once, when made).
+func putBackInterface() int {
+	v := tricky.Get()
+	b := v.([]byte)
+	n := len(b)
+	tricky.Put(v)
+	return n
+}
+
+var counters sync.Pool
+
+// Silent: only constants are put, which the runtime boxes in static data.
+func constantsOnly() int {
+	counters.Put(0)
+	return counters.Get().(int)
+}
+
+type pools struct{ a, b sync.Pool }
+
+// Reported: the Put on the same field boxes a fresh slice.
+func (p *pools) get() []byte {
+	return p.a.Get().([]byte) // want `sync.Pool holds \[\]byte values`
+}
+
+func (p *pools) put(b []byte) { p.a.Put(b) }
+
+// Silent: field b's only Put passes an interface through.
+func (p *pools) getB() []byte {
+	v := p.b.Get()
+	defer p.b.Put(v)
+	return v.([]byte)
+}
+
+var arrayOfPools [4]sync.Pool
+
+func fromArray(i int) []int {
+	return arrayOfPools[i].Get().([]int) // want `sync.Pool holds \[\]int values`
+}
+
+func toArray(i int, s []int) { arrayOfPools[i&3].Put(s) }
