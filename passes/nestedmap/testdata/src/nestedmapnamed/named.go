@@ -1,5 +1,7 @@
 package nestedmapnamed
 
+import "time"
+
 type Set map[string]struct{}
 
 type Index map[string]Set
@@ -29,6 +31,14 @@ func convert(g map[int]Set, ids []int) {
 	for _, id := range ids {
 		g[id] = Set(make(map[string]struct{})) // want `^inner map make\(map\[string\]struct\{\}\) allocates per outer key: it escapes into a 2-level nested map keyed by int, string, inside a loop; use one map\[struct\{k1 int; k2 string\}\]struct\{\}$`
 	}
+}
+
+// Types of other packages are named as in the source.
+func byDay(m map[time.Weekday]map[string]int, d time.Weekday, k string) {
+	if m[d] == nil {
+		m[d] = map[string]int{} // want `^inner map map\[string\]int\{\} allocates per outer key: it escapes into a 2-level nested map keyed by time\.Weekday, string; use one map\[struct\{k1 time\.Weekday; k2 string\}\]int$`
+	}
+	m[d][k]++
 }
 
 // Silent: a named slice is not a map.
