@@ -99,6 +99,9 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 				if !escapes || site.Kind == escape.MapPut {
 					continue // maps of pointers are mapptr's
 				}
+				if !reportable(a, site, depth) {
+					continue
+				}
 				if capturedByEscaping(esc, a) {
 					continue // capture reports the closure and what it moves
 				}
@@ -116,6 +119,34 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// reportable reports whether the escape of a is one the check speaks
+// about. A variable's address escaping anywhere is: the variable could be
+// a value, an element of the source, or declared once. A &T{...} or new(T)
+// is only when it is collected, appended to a slice, stored into a slice
+// element or sent on a channel, where a slice of values or one batch
+// allocation would do; stored into a field, returned or handed to a
+// function it is how the program builds its objects, except for the
+// constructor's return &T{...} that outside-loops asks about.
+func reportable(a *ssa.Alloc, site escape.Site, depth int) bool {
+	switch a.Comment {
+	case "complit", "new":
+	default:
+		return true
+	}
+	if site.Via != nil {
+		return false
+	}
+	switch site.Kind {
+	case escape.Append, escape.Send:
+		return true
+	case escape.Store:
+		return site.Desc == "a store into a slice element"
+	case escape.Return:
+		return depth == 0
+	}
+	return false
 }
 
 func contains(ps []token.Pos, p token.Pos) bool {
@@ -360,5 +391,5 @@ func advice(pass *analysis.Pass, path []ast.Node, a *ssa.Alloc, variable bool, s
 	if loop != nil {
 		return fmt.Sprintf("allocate them together with one make([]%s, n) before the loop and take &buf[i], or keep values", t)
 	}
-	return fmt.Sprintf("return or store a %s value if callers can take one", t)
+	return fmt.Sprintf("return %s by value if callers can take one", t)
 }

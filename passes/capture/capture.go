@@ -94,6 +94,9 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 				if !escapes {
 					continue
 				}
+				if testingAPI(site) {
+					continue // a subtest's body: allocated per case by design, with no remedy
+				}
 				unknown := esc.Assumed(site)
 				if unknown != nil && !cfg.UnknownCallees {
 					continue
@@ -135,6 +138,40 @@ func fileVersion(pass *analysis.Pass, pos token.Pos) string {
 	return ""
 }
 
+// testingAPI reports whether the closure escapes through a function or
+// method of package testing (t.Run, b.Run, f.Fuzz, b.RunParallel).
+func testingAPI(site escape.Site) bool {
+	if site.Kind != escape.Call {
+		return false
+	}
+	call, ok := site.Instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	callee := call.Common().StaticCallee()
+	if callee == nil {
+		return false
+	}
+	if o := callee.Origin(); o != nil {
+		callee = o
+	}
+	obj, ok := callee.Object().(*types.Func)
+	return ok && obj.Pkg() != nil && obj.Pkg().Path() == "testing"
+}
+
+// spawnArgs reports whether the go or defer statement of site passes
+// arguments: then the compiler wraps the call in a closure of its own, and
+// a closure made once before the loop would not save an allocation.
+func spawnArgs(site escape.Site) bool {
+	switch in := site.Instr.(type) {
+	case *ssa.Go:
+		return len(in.Call.Args) > 0
+	case *ssa.Defer:
+		return len(in.Call.Args) > 0
+	}
+	return false
+}
+
 // captured is one variable a closure captures.
 type captured struct {
 	v       *types.Var
@@ -148,7 +185,7 @@ func emit(pass *analysis.Pass, cfg *Config, lps *loops.Result, fn *ssa.Function,
 	depth int, site escape.Site, unknown *ssa.Function, c *captures) {
 	vars := capturedVars(pass, lps, fn, mc, c)
 	var moved, shared []string
-	invariant := depth > 0
+	invariant := depth > 0 && !spawnArgs(site)
 	for _, cv := range vars {
 		if cv.byRef {
 			moved = append(moved, cv.v.Name())

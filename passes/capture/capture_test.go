@@ -13,29 +13,28 @@ import (
 )
 
 func TestCapture(t *testing.T) {
-	for _, r := range analysistest.Run(t, analysistest.TestData(), capture.Analyzer, "capture", "capturegeneric") {
+	results := analysistest.Run(t, analysistest.TestData(), capture.Analyzer, "capture", "capturegeneric")
+	for _, r := range results {
 		for _, d := range r.Diagnostics {
 			if err := report.CheckMessage(capture.Info.Name, d.Message); err != nil {
 				t.Error(err)
 			}
 		}
 	}
+	checkMoved(t, results)
 }
 
 var movesRE = regexp.MustCompile(`moves (.*?) to the heap`)
 
-// TestMovedAgreesWithCompiler holds the variables a message says a closure
-// moves to the heap to the compiler's "moved to heap" decisions in the same
-// file.
-func TestMovedAgreesWithCompiler(t *testing.T) {
+// checkMoved holds the variables a message says a closure moves to the
+// heap to the compiler's "moved to heap" decisions in the same file.
+func checkMoved(t *testing.T, results []*analysistest.Result) {
+	t.Helper()
 	if testing.Short() {
-		t.Skip("runs the compiler")
+		return // runs the compiler
 	}
-	for _, pkg := range []string{"capture", "capturegeneric", "captureoutside"} {
-		a := capture.Analyzer
-		if pkg == "captureoutside" {
-			a = capture.New(capture.Config{OutsideLoops: true})
-		}
+	for _, r := range results {
+		pkg := r.Pass.Pkg.Path()
 		heap, err := compilercheck.Compile(analysistest.TestData(), pkg)
 		if err != nil {
 			t.Fatal(err)
@@ -48,18 +47,16 @@ func TestMovedAgreesWithCompiler(t *testing.T) {
 				}
 			}
 		}
-		for _, r := range analysistest.Run(t, analysistest.TestData(), a, pkg) {
-			for _, d := range r.Diagnostics {
-				m := movesRE.FindStringSubmatch(d.Message)
-				if m == nil {
-					continue
-				}
-				file := filepath.Base(r.Pass.Fset.Position(d.Pos).Filename)
-				for _, name := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' }) {
-					if name != "and" && !moved[file+":"+name] {
-						t.Errorf("%v: %q says %s moves to the heap; the compiler does not move it",
-							r.Pass.Fset.Position(d.Pos), d.Message, name)
-					}
+		for _, d := range r.Diagnostics {
+			m := movesRE.FindStringSubmatch(d.Message)
+			if m == nil {
+				continue
+			}
+			file := filepath.Base(r.Pass.Fset.Position(d.Pos).Filename)
+			for _, name := range strings.FieldsFunc(m[1], func(r rune) bool { return r == ',' || r == ' ' }) {
+				if name != "and" && !moved[file+":"+name] {
+					t.Errorf("%v: %q says %s moves to the heap; the compiler does not move it",
+						r.Pass.Fset.Position(d.Pos), d.Message, name)
 				}
 			}
 		}
@@ -74,7 +71,7 @@ func TestModules(t *testing.T) {
 }
 
 func TestOutsideLoops(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), capture.New(capture.Config{OutsideLoops: true}), "captureoutside")
+	checkMoved(t, analysistest.Run(t, analysistest.TestData(), capture.New(capture.Config{OutsideLoops: true}), "captureoutside"))
 }
 
 func TestUnknownCallees(t *testing.T) {

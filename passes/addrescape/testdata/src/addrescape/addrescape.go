@@ -153,6 +153,36 @@ func returnLiteral(items []item, id int) *item {
 	return nil
 }
 
+// Literals that build objects rather than collect them: silent.
+type node struct {
+	next *node
+	val  int
+}
+
+func link(vals []int) *node {
+	var head *node
+	for _, v := range vals {
+		head = &node{next: head, val: v}
+	}
+	return head
+}
+
+func fill(h *holder, ids []int) error {
+	var err error
+	for _, id := range ids {
+		h.cur = &item{id: id}
+		keep(new(item))
+		if id < 0 {
+			err = &failure{id}
+		}
+	}
+	return err
+}
+
+type failure struct{ id int }
+
+func (f *failure) Error() string { return "failure" }
+
 // A variable declared before the loop moves to the heap once.
 func declaredBefore(items []item) []*item {
 	var out []*item

@@ -4,7 +4,7 @@ type item struct{ id int }
 
 // With outside-loops, constructors and other one-off escapes are reported.
 func constructor(id int) *item {
-	return &item{id: id} // want `&item\{\.\.\.\} allocates: it escapes through a return; return or store a item value if callers can take one`
+	return &item{id: id} // want `&item\{\.\.\.\} allocates: it escapes through a return; return item by value if callers can take one`
 }
 
 func newItem(id int) *item {

@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"testing"
 )
 
 type job struct {
@@ -192,6 +193,24 @@ func waitGroupGo(jobs []job) {
 		wg.Go(func() { run(j) }) // want `func literal allocates a closure on each iteration: it escapes through \(\*sync.WaitGroup\).Go's argument; create one closure before the loop`
 	}
 	wg.Wait()
+}
+
+// A go statement with arguments wraps its call in a closure of its own:
+// making the literal once before the loop would not help.
+func goArgs(jobs []job, done chan bool) {
+	for i, j := range jobs {
+		go func(i int, j job) { // want `allocates a closure on each iteration: it escapes through a go statement; start a fixed set of workers`
+			run(j)
+			done <- i > 0
+		}(i, j)
+	}
+}
+
+// Subtests: allocated per case by the testing API's design, silent.
+func subtests(t *testing.T, jobs []job) {
+	for _, j := range jobs {
+		t.Run(j.name, func(t *testing.T) { run(j) })
+	}
 }
 
 // Silent: called directly, passed to callees that do not keep them,
