@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"go/ast"
 	"go/token"
+	"go/types"
 	"slices"
 	"strings"
 	"unicode"
@@ -132,4 +133,16 @@ func CheckMessage(check, msg string) error {
 		return fmt.Errorf("message %q repeats the check name", msg)
 	}
 	return nil
+}
+
+// Qualifier names the types of other packages by package name, as their
+// source does (ssa.Function, not golang.org/x/tools/go/ssa.Function), and
+// the types of pkg itself unqualified: the form messages use.
+func Qualifier(pkg *types.Package) types.Qualifier {
+	return func(p *types.Package) string {
+		if p == pkg {
+			return ""
+		}
+		return p.Name()
+	}
 }

@@ -103,7 +103,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		cfg:          cfg,
 		lps:          pass.ResultOf[loops.Analyzer].(*loops.Result),
 		esc:          pass.ResultOf[escape.Analyzer].(*escape.Result),
-		qual:         shortQualifier(pass.Pkg),
+		qual:         report.Qualifier(pass.Pkg),
 		boxed:        map[*ssa.Function][]boxedParam{},
 		done:         map[*ssa.Function]bool{},
 		instantiated: map[*ssa.Function]bool{},
@@ -142,17 +142,6 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		}
 	}
 	return nil, nil
-}
-
-// shortQualifier writes other packages' names, not their paths, and
-// nothing for pkg itself.
-func shortQualifier(pkg *types.Package) types.Qualifier {
-	return func(p *types.Package) string {
-		if p == pkg {
-			return ""
-		}
-		return p.Name()
-	}
 }
 
 // deadBlocks returns, by block index, the blocks of fn that only a

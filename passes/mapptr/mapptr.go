@@ -129,7 +129,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	// Only now, with something to report, look at the whole package for
 	// maps of the same type that are changed through or leave its sight.
 	shared := sharedMaps(pass.Pkg, funcs)
-	qual := shortNames(pass.Pkg)
+	qual := report.Qualifier(pass.Pkg)
 	for _, c := range cands {
 		if matchesAny(c.m, shared) {
 			continue
@@ -225,15 +225,4 @@ func allocExpr(fn *ssa.Function, a *ssa.Alloc, qual types.Qualifier) (pos, end t
 		return a.Pos(), token.NoPos, a.Comment, true
 	}
 	return a.Pos(), token.NoPos, "&" + t + "{...}", false
-}
-
-// shortNames qualifies the types of other packages by package name, as
-// their source does (ssa.Function, not golang.org/x/tools/go/ssa.Function).
-func shortNames(pkg *types.Package) types.Qualifier {
-	return func(p *types.Package) string {
-		if p == pkg {
-			return ""
-		}
-		return p.Name()
-	}
 }

@@ -77,7 +77,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	if minDepth == 0 {
 		minDepth = 2
 	}
-	qual := shortNames(pass.Pkg)
+	qual := report.Qualifier(pass.Pkg)
 	var tr tracer
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
@@ -361,15 +361,4 @@ func (n nest) flat(qual types.Qualifier) string {
 	sb.WriteString("}]")
 	sb.WriteString(elem)
 	return sb.String()
-}
-
-// shortNames qualifies the types of other packages by package name, as
-// their source does (ssa.Function, not golang.org/x/tools/go/ssa.Function).
-func shortNames(pkg *types.Package) types.Qualifier {
-	return func(p *types.Package) string {
-		if p == pkg {
-			return ""
-		}
-		return p.Name()
-	}
 }
