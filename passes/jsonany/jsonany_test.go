@@ -9,11 +9,13 @@ import (
 )
 
 func TestJSONAny(t *testing.T) {
+	t.Parallel()
 	dir := analysistest.TestData()
 	analysistest.Run(t, dir, jsonany.Analyzer, "jsonany", "jsonanynamed", "jsonanygeneric", "jsonanymod")
 }
 
 func TestUnkeyed(t *testing.T) {
+	t.Parallel()
 	a := jsonany.New(jsonany.Config{Unkeyed: true, MaxKeys: 2})
 	analysistest.Run(t, analysistest.TestData(), a, "jsonanyunkeyed")
 }
@@ -28,5 +30,6 @@ func TestConfig(t *testing.T) {
 }
 
 func TestCompiler(t *testing.T) {
+	t.Parallel()
 	compilercheck.Verify(t, analysistest.TestData(), "jsonany", "jsonanynamed", "jsonanygeneric", "jsonanyunkeyed", "jsonanymod")
 }

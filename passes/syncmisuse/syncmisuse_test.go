@@ -10,11 +10,13 @@ import (
 )
 
 func TestSyncMisuse(t *testing.T) {
+	t.Parallel()
 	analysistest.Run(t, analysistest.TestData(), syncmisuse.Analyzer,
 		"syncmisuse", "syncmisusenamed", "syncmisusegeneric", "syncmisusemod")
 }
 
 func TestConfigVariant(t *testing.T) {
+	t.Parallel()
 	a := syncmisuse.New(syncmisuse.Config{Scope: report.Scope{LoopsOnly: true}, MinSize: 32, AllMapValues: true})
 	analysistest.Run(t, analysistest.TestData(), a, "syncmisuseconfig")
 }
@@ -29,6 +31,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestCompiler(t *testing.T) {
+	t.Parallel()
 	compilercheck.Verify(t, analysistest.TestData(),
 		"syncmisuse", "syncmisusenamed", "syncmisusegeneric", "syncmisuseconfig", "syncmisusemod")
 }
