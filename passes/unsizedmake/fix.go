@@ -291,12 +291,29 @@ func (c *checker) changed(v *types.Var, pos, loopPos token.Pos) bool {
 }
 
 // nilObservable returns how the program could tell a nil slice from an
-// empty one, following the slice from the loop header phi: "" when it
-// cannot. len, cap, indexing, ranging, slicing, copying and appending do
+// empty one, following the slice from the loop header phi and from the
+// phis of the same variable that take the nil: "" when it cannot. len, cap, indexing, ranging, slicing, copying and appending do
 // not tell; comparing with nil, returning, storing, passing to a function
 // or converting to an interface might.
 func nilObservable(phi *ssa.Phi) string {
+	// The nil also reaches the code after the loop without passing the
+	// header: a loop tested at the bottom is skipped by its guard, and
+	// the phi after it takes the nil itself.
 	work := []ssa.Value{phi}
+	for _, b := range phi.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			p, ok := instr.(*ssa.Phi)
+			if !ok || p == phi || p.Comment != phi.Comment {
+				continue
+			}
+			for _, e := range p.Edges {
+				if k, ok := e.(*ssa.Const); ok && k.IsNil() && types.Identical(k.Type(), phi.Type()) {
+					work = append(work, p)
+					break
+				}
+			}
+		}
+	}
 	seen := map[ssa.Value]bool{}
 	for len(work) > 0 {
 		v := work[len(work)-1]

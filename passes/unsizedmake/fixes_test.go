@@ -18,29 +18,29 @@ import (
 
 var updateGolden = flag.Bool("update", false, "rewrite the .golden files of the fix fixtures")
 
-// fixtures lists every fixture package with the analyzer it is run with,
-// and the directory analysistest loads it from (module-mode packages are
-// their own root).
-func fixtures() []struct {
+// fixture is a group of fixture packages with the analyzer they are run
+// with, and the directory analysistest loads them from (a module-mode
+// package is its own root).
+type fixture struct {
+	name string
 	a    *analysis.Analyzer
 	root string // under testdata/src, "" for GOPATH mode
 	pkgs []string
-} {
-	return []struct {
-		a    *analysis.Analyzer
-		root string
-		pkgs []string
-	}{
-		{unsizedmake.Analyzer, "", []string{"unsizedmake", "unsizedmakefix", "unsizedmakegeneric", "unsizedmakeclosure"}},
-		{unsizedmake.New(unsizedmake.Config{UpperBounds: true}), "", []string{"unsizedmakeupper"}},
-		{unsizedmake.New(unsizedmake.Config{SmallCap: -1}), "", []string{"unsizedmakesmallcap"}},
-		{unsizedmake.Analyzer, "unsizedmakemod", []string{"./..."}},
+}
+
+func fixtures() []fixture {
+	return []fixture{
+		{"defaults", unsizedmake.Analyzer, "", []string{"unsizedmake", "unsizedmakefix", "unsizedmakegeneric", "unsizedmakeclosure"}},
+		{"upper-bounds", unsizedmake.New(unsizedmake.Config{UpperBounds: true}), "", []string{"unsizedmakeupper"}},
+		{"small-cap", unsizedmake.New(unsizedmake.Config{SmallCap: -1}), "", []string{"unsizedmakesmallcap"}},
+		{"module", unsizedmake.Analyzer, "unsizedmakemod", []string{"./..."}},
 	}
 }
 
-// TestFixesBuild applies every fix the check offers on its fixtures to a
-// copy of them and builds the copy: an offered fix must compile.
-func TestFixesBuild(t *testing.T) {
+// TestFixtures runs the check on every fixture (the // want comments must
+// match), then applies every fix it offers to a copy of the fixtures and
+// builds the copy: an offered fix must compile.
+func TestFixtures(t *testing.T) {
 	testdata := analysistest.TestData()
 	tmp := t.TempDir()
 	if err := os.CopyFS(tmp, os.DirFS(testdata)); err != nil {
@@ -52,7 +52,9 @@ func TestFixesBuild(t *testing.T) {
 		if fx.root != "" {
 			dir = filepath.Join(testdata, "src", fx.root)
 		}
-		for _, r := range analysistest.Run(t, dir, fx.a, fx.pkgs...) {
+		var results []*analysistest.Result
+		t.Run(fx.name, func(t *testing.T) { results = analysistest.Run(t, dir, fx.a, fx.pkgs...) })
+		for _, r := range results {
 			if r.Pass == nil {
 				continue
 			}

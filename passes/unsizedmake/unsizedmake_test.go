@@ -1,28 +1,15 @@
 package unsizedmake_test
 
 import (
-	"path/filepath"
 	"testing"
 
+	"github.com/heaplint/heaplint/internal/compilercheck"
 	"github.com/heaplint/heaplint/passes/unsizedmake"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
-func TestUnsizedMake(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), unsizedmake.Analyzer, "unsizedmake", "unsizedmakegeneric", "unsizedmakeclosure")
-}
-
-func TestModule(t *testing.T) {
-	analysistest.Run(t, filepath.Join(analysistest.TestData(), "src", "unsizedmakemod"), unsizedmake.Analyzer, "./...")
-}
-
-func TestUpperBounds(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), unsizedmake.New(unsizedmake.Config{UpperBounds: true}), "unsizedmakeupper")
-}
-
-func TestSmallCap(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), unsizedmake.New(unsizedmake.Config{SmallCap: -1}), "unsizedmakesmallcap")
-}
+// The fixtures are run, and every fix they get applied and built, by
+// TestFixtures in fixes_test.go; TestFix compares fixes with golden files.
 
 func TestConfig(t *testing.T) {
 	if err := (unsizedmake.Config{SmallCap: -2}).Validate(); err == nil {
@@ -35,4 +22,11 @@ func TestConfig(t *testing.T) {
 
 func TestFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), unsizedmake.Analyzer, "unsizedmakefix")
+}
+
+// TestCompiler holds the fixtures to the compiler: unsizedmake's messages
+// speak of growth, never "allocates", so this guards their wording.
+func TestCompiler(t *testing.T) {
+	compilercheck.Verify(t, analysistest.TestData(), "unsizedmake", "unsizedmakefix", "unsizedmakegeneric",
+		"unsizedmakeclosure", "unsizedmakeupper", "unsizedmakesmallcap", "unsizedmakemod")
 }

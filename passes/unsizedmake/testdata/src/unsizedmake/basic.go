@@ -365,3 +365,13 @@ func named(xs []int) (out []int) { // want `out grows to len\(xs\) elements .*no
 	}
 	return
 }
+
+// Reported, no fix: a range over an int is tested at the bottom, behind a
+// guard that skips it, and the nil reaches the return around the loop.
+func rangeInt(n int) []int {
+	var out []int // want `out grows to max\(n, 0\) elements .*no automatic fix: out is returned`
+	for i := range n {
+		out = append(out, i)
+	}
+	return out
+}
