@@ -404,7 +404,7 @@ func callRange(fn *ssa.Function, instr ssa.Instruction) (token.Pos, token.Pos) {
 }
 
 func message(u sinkflow.Use, elem types.Type, ks keys, depth, maxKeys int, pkg *types.Package) string {
-	qual := types.RelativeTo(pkg)
+	qual := report.Qualifier(pkg)
 	var b strings.Builder
 	b.WriteString("decoding into ")
 	b.WriteString(typeName(elem, qual))

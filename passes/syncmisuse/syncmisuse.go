@@ -263,7 +263,7 @@ func poolMessage(pass *analysis.Pass, cfg *Config, u sinkflow.Use) string {
 	if !ok || size == 1 || size < cfg.MinSize {
 		return "" // the runtime boxes single bytes from static data
 	}
-	qual := types.RelativeTo(pass.Pkg)
+	qual := report.Qualifier(pass.Pkg)
 	var b strings.Builder
 	b.WriteString("sync.Pool")
 	if u.Callee != nil {
@@ -293,7 +293,7 @@ func mapMessage(pass *analysis.Pass, cfg *Config, u sinkflow.Use, sink ssa.CallI
 	default:
 		return ""
 	}
-	qual := types.RelativeTo(pass.Pkg)
+	qual := report.Qualifier(pass.Pkg)
 	var b strings.Builder
 	b.WriteString(what)
 	if inLoop {
