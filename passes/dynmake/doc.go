@@ -69,11 +69,13 @@
 // variable) and whether the callee keeps it are decisions for a person.
 //
 // Limitations: escape comes from heaplint's escape analysis
-// (internal/escape), which does not inline or devirtualize: calls through
-// interfaces whose dynamic type is visible in the function and closures
-// called directly are not reported, nor calls of functions of other
-// packages (io.ReadFull, os.(*File).Read), whose parameters it assumes to
-// leak rather than knows to.
+// (internal/escape), which does not inline or devirtualize, so a call
+// through an interface or func value counts only when the compiler cannot
+// see what is behind it either (a parameter, a captured variable, a value
+// loaded from memory; not one made or returned by a call in the function,
+// which inlining can reveal); calls of functions of other packages
+// (io.ReadFull, os.(*File).Read), whose parameters it assumes to leak
+// rather than knows to, are not reported.
 // Buffers kept beyond the iteration are not reported even when one large
 // allocation could be sliced up for all of them. Explicit variables that
 // go/ssa keeps in registers (never addressed) are not seen. -smallframes
