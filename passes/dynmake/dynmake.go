@@ -110,10 +110,7 @@ type checker struct {
 }
 
 func (c *checker) qual(p *types.Package) string {
-	if p == c.pass.Pkg {
-		return ""
-	}
-	return p.Name()
+	return report.Qualifier(c.pass.Pkg)(p)
 }
 
 // makeSlice looks at make([]T, n) with a non-constant n (go/ssa builds a

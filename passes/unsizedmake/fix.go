@@ -15,12 +15,7 @@ import (
 
 // report emits the finding for a creation, with a fix when one is safe.
 func (c *checker) report(cr *creation, a *accum, g *growth) {
-	qual := func(p *types.Package) string {
-		if p == c.pass.Pkg {
-			return ""
-		}
-		return p.Name()
-	}
+	qual := report.Qualifier(c.pass.Pkg)
 	typ := types.TypeString(cr.typ, qual)
 	bound := g.total.render(a.atoms)
 	upto := ""
