@@ -186,12 +186,7 @@ func capturedByEscaping(esc *escape.Result, a *ssa.Alloc) bool {
 // emit reports a and says whether it did.
 func emit(pass *analysis.Pass, cfg *Config, lps *loops.Result, fn *ssa.Function, a *ssa.Alloc,
 	depth int, site escape.Site, unknown *ssa.Function) bool {
-	qual := func(p *types.Package) string {
-		if p == pass.Pkg {
-			return ""
-		}
-		return p.Name()
-	}
+	qual := report.Qualifier(pass.Pkg)
 	elem := a.Type().(*types.Pointer).Elem()
 	t := types.TypeString(elem, qual)
 	path := ssapos.Path(fn, a.Pos())

@@ -10,8 +10,12 @@
 // it) is moved to the heap by the compiler: allocated anew each time its
 // declaration runs, so inside a loop on every iteration. Since Go 1.22 the
 // variables of a for or range statement are per iteration too, so &v of a
-// range variable copies each element to the heap. &T{...} and new(T) that
-// escape inside a loop allocate the same way. The check follows the
+// range variable copies each element to the heap. &T{...} and new(T)
+// allocate the same way; the check reports them when they are collected
+// (appended to a slice, stored into a slice element, sent on a channel),
+// where values or one batch allocation would do, not where a loop builds
+// linked objects (stored into fields, returned, handed to functions). The
+// check follows the
 // compiler's escape analysis (internal/escape, with the compiler's own tags
 // for standard library callees), and is silent where it does not allocate:
 // &xs[i] points into the slice, an address used only locally stays on the

@@ -55,21 +55,112 @@ type captures struct {
 	depth   int                // current loop depth, within the current function
 	results []*types.Var       // the current function's named results
 	labels  map[token.Pos]bool // positions of labels that a later goto targets
+
+	// inline: walk directly called closures as inlined at their calls.
+	inline bool
+	direct map[*types.Var]*ast.FuncLit // closures bound to a variable and only called
+	lits   map[*ast.FuncLit]bool       // the literals in direct
 }
 
 // analyzeCaptures walks decl, the syntax of a top-level function, and
 // records how each of its local variables is assigned and addressed.
-func analyzeCaptures(info *types.Info, decl *ast.FuncDecl, goVersion string) *captures {
+func analyzeCaptures(info *types.Info, decl *ast.FuncDecl, goVersion string, inline bool) *captures {
 	c := &captures{
-		info:  info,
-		vars:  make(map[*types.Var]*varInfo),
-		go122: goVersion == "" || version.Compare(goVersion, "go1.22") >= 0,
+		info:   info,
+		vars:   make(map[*types.Var]*varInfo),
+		go122:  goVersion == "" || version.Compare(goVersion, "go1.22") >= 0,
+		inline: inline,
 	}
 	if decl.Body == nil {
 		return c
 	}
+	if inline {
+		c.direct, c.lits = directClosures(info, decl.Body)
+	}
 	c.function(decl.Recv, decl.Type, decl.Body)
 	return c
+}
+
+// directClosures finds the variables bound to a function literal by their
+// declaration (f := func... or var f = func...) that are never assigned
+// again and only ever called.
+func directClosures(info *types.Info, body *ast.BlockStmt) (map[*types.Var]*ast.FuncLit, map[*ast.FuncLit]bool) {
+	bound := map[*types.Var]*ast.FuncLit{}
+	bind := func(id *ast.Ident, e ast.Expr) {
+		lit, ok := ast.Unparen(e).(*ast.FuncLit)
+		if !ok {
+			return
+		}
+		if v, ok := info.Defs[id].(*types.Var); ok && v != nil {
+			bound[v] = lit
+		}
+	}
+	ast.Inspect(body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE && len(n.Lhs) == len(n.Rhs) {
+				for i, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok {
+						bind(id, n.Rhs[i])
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			if len(n.Names) == len(n.Values) {
+				for i, id := range n.Names {
+					bind(id, n.Values[i])
+				}
+			}
+		}
+		return true
+	})
+	if len(bound) == 0 {
+		return nil, nil
+	}
+	// Every use must be the callee of a call.
+	called := map[*ast.Ident]bool{}
+	ast.Inspect(body, func(n ast.Node) bool {
+		if call, ok := n.(*ast.CallExpr); ok {
+			if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok {
+				called[id] = true
+			}
+		}
+		return true
+	})
+	ast.Inspect(body, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); ok && bound[v] != nil && !called[id] {
+				delete(bound, v)
+			}
+		}
+		return true
+	})
+	lits := make(map[*ast.FuncLit]bool, len(bound))
+	for _, lit := range bound {
+		lits[lit] = true
+	}
+	return bound, lits
+}
+
+// inlined walks the body of a directly called closure as the compiler's
+// inliner places it: at the call, in the caller's loop depth, capturing
+// nothing.
+func (c *captures) inlined(lit *ast.FuncLit) {
+	savedResults, savedLabels := c.results, c.labels
+	c.results = nil
+	c.declareFields(lit.Type.Params)
+	if lit.Type.Results != nil {
+		for _, f := range lit.Type.Results.List {
+			for _, name := range f.Names {
+				if v := c.declare(name); v != nil {
+					c.results = append(c.results, v)
+				}
+			}
+		}
+	}
+	c.labels = loopingLabels(lit.Body)
+	c.block(lit.Body.List)
+	c.results, c.labels = savedResults, savedLabels
 }
 
 // shared reports whether v is a loop variable shared by all iterations of
@@ -453,7 +544,30 @@ func (c *captures) expr(e ast.Expr) {
 	ast.Inspect(e, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FuncLit:
-			c.funcLit(n)
+			if !c.lits[n] { // a directly called closure is walked at its calls
+				c.funcLit(n)
+			}
+			return false
+		case *ast.CallExpr:
+			if !c.inline {
+				break
+			}
+			var lit *ast.FuncLit
+			switch fun := ast.Unparen(n.Fun).(type) {
+			case *ast.FuncLit:
+				lit = fun
+			case *ast.Ident:
+				if v, ok := c.info.Uses[fun].(*types.Var); ok {
+					lit = c.direct[v]
+				}
+			}
+			if lit == nil {
+				break
+			}
+			for _, a := range n.Args {
+				c.expr(a)
+			}
+			c.inlined(lit)
 			return false
 		case *ast.UnaryExpr:
 			if n.Op == token.AND {

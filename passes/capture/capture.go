@@ -74,7 +74,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
 	lps := pass.ResultOf[loops.Analyzer].(*loops.Result)
 	esc := pass.ResultOf[escape.Analyzer].(*escape.Result)
-	var caps map[*ast.FuncDecl]*captures // by top-level function, computed on demand
+	var caps map[*ast.FuncDecl]*twoWays // by top-level function, computed on demand
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -108,9 +108,13 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 				c := caps[decl]
 				if c == nil {
 					if caps == nil {
-						caps = map[*ast.FuncDecl]*captures{}
+						caps = map[*ast.FuncDecl]*twoWays{}
 					}
-					c = analyzeCaptures(pass.TypesInfo, decl, fileVersion(pass, decl.Pos()))
+					v := fileVersion(pass, decl.Pos())
+					c = &twoWays{
+						analyzeCaptures(pass.TypesInfo, decl, v, false),
+						analyzeCaptures(pass.TypesInfo, decl, v, true),
+					}
 					caps[decl] = c
 				}
 				emit(pass, cfg, lps, fn, mc, lit, depth, site, unknown, c)
@@ -172,17 +176,30 @@ func spawnArgs(site escape.Site) bool {
 	return false
 }
 
+// twoWays is a function's capture information with directly called
+// closures kept (notInlined) and inlined: the compiler inlines them when
+// they are small, which the syntax alone cannot tell.
+type twoWays struct {
+	notInlined, inlined *captures
+}
+
+// byRef reports whether the compiler captures v by reference either way.
+func (c *twoWays) byRef(sizes types.Sizes, v *types.Var) bool {
+	a, _ := c.notInlined.byRef(sizes, v)
+	b, _ := c.inlined.byRef(sizes, v)
+	return a && b
+}
+
 // captured is one variable a closure captures.
 type captured struct {
 	v       *types.Var
 	byRef   bool
-	why     string // why it is captured by reference
-	perIter bool   // declared inside the closure's innermost loop
-	shared  bool   // a loop variable shared by all iterations (before Go 1.22)
+	perIter bool // declared inside the closure's innermost loop
+	shared  bool // a loop variable shared by all iterations (before Go 1.22)
 }
 
 func emit(pass *analysis.Pass, cfg *Config, lps *loops.Result, fn *ssa.Function, mc *ssa.MakeClosure, lit *ast.FuncLit,
-	depth int, site escape.Site, unknown *ssa.Function, c *captures) {
+	depth int, site escape.Site, unknown *ssa.Function, c *twoWays) {
 	vars := capturedVars(pass, lps, fn, mc, c)
 	var moved, shared []string
 	invariant := depth > 0 && !spawnArgs(site)
@@ -279,17 +296,17 @@ func list(names []string) string {
 // capturedVars returns the variables the closure captures, in order, with
 // how the compiler captures them and whether each is declared inside the
 // innermost loop around the closure.
-func capturedVars(pass *analysis.Pass, lps *loops.Result, fn *ssa.Function, mc *ssa.MakeClosure, c *captures) []captured {
+func capturedVars(pass *analysis.Pass, lps *loops.Result, fn *ssa.Function, mc *ssa.MakeClosure, c *twoWays) []captured {
 	closure := mc.Fn.(*ssa.Function)
 	loop := lps.Of(fn).Innermost(mc.Block())
 	// The body of a range-over-func loop is a function of its own, run
 	// once per iteration: its own variables are per iteration.
 	yieldBody := loop == nil && fn.Synthetic == "range-over-func yield"
 	var out []captured
-	for _, v := range c.freeVars(ssapos.FuncLit(mc)) {
+	for _, v := range c.notInlined.freeVars(ssapos.FuncLit(mc)) {
 		cv := captured{v: v}
-		cv.byRef, cv.why = c.byRef(pass.TypesSizes, v)
-		cv.shared = c.shared(v)
+		cv.byRef = c.byRef(pass.TypesSizes, v)
+		cv.shared = c.notInlined.shared(v)
 		for i, fv := range closure.FreeVars {
 			if fv.Name() == v.Name() && i < len(mc.Bindings) {
 				cv.perIter = declaredIn(mc.Bindings[i], loop, yieldBody)

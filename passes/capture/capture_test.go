@@ -13,6 +13,7 @@ import (
 )
 
 func TestCapture(t *testing.T) {
+	t.Parallel()
 	results := analysistest.Run(t, analysistest.TestData(), capture.Analyzer, "capture", "capturegeneric")
 	for _, r := range results {
 		for _, d := range r.Diagnostics {
@@ -64,6 +65,7 @@ func checkMoved(t *testing.T, results []*analysistest.Result) {
 }
 
 func TestModules(t *testing.T) {
+	t.Parallel()
 	for _, mod := range []string{"go121", "go122"} {
 		dir := filepath.Join(analysistest.TestData(), "src", "capturemod", mod)
 		analysistest.Run(t, dir, capture.Analyzer, "./...")
@@ -71,14 +73,17 @@ func TestModules(t *testing.T) {
 }
 
 func TestOutsideLoops(t *testing.T) {
+	t.Parallel()
 	checkMoved(t, analysistest.Run(t, analysistest.TestData(), capture.New(capture.Config{OutsideLoops: true}), "captureoutside"))
 }
 
 func TestUnknownCallees(t *testing.T) {
+	t.Parallel()
 	analysistest.Run(t, analysistest.TestData(), capture.New(capture.Config{UnknownCallees: true}), "captureunknown")
 }
 
 func TestValidate(t *testing.T) {
+	t.Parallel()
 	if err := (capture.Config{Scope: report.Scope{LoopsOnly: true}, OutsideLoops: true}).Validate(); err == nil {
 		t.Error("Validate accepted loops-only with outside-loops")
 	}
@@ -88,6 +93,7 @@ func TestValidate(t *testing.T) {
 }
 
 func TestCompiler(t *testing.T) {
+	t.Parallel()
 	compilercheck.Verify(t, analysistest.TestData(),
 		"capture", "capturegeneric", "captureoutside", "captureunknown", "capturemod/go121", "capturemod/go122")
 }

@@ -21,13 +21,16 @@
 // loop variable is one variable for the whole loop, captured by reference.
 // Closures that are called directly, deferred outside loops, or handed to
 // functions that do not keep them (sort.Slice, slices.SortFunc,
-// strings.Map, sync.Once.Do) stay on the stack and are not reported.
+// strings.Map, sync.Once.Do) stay on the stack and are not reported; nor
+// are subtests (t.Run, b.Run, f.Fuzz), which allocate a closure per case
+// by the testing API's design.
 //
 // The message says what the closure escapes through, which variables move,
 // and how deep in loops it is, with what helps: start a fixed set of
 // workers before the loop and send them values instead of a goroutine per
 // item; create the closure once before the loop when it captures nothing
-// declared in the loop; store values rather than closures; capture one
+// declared in the loop (and a go or defer statement passes it no
+// arguments); store values rather than closures; capture one
 // pointer to a struct instead of several variables that move. A go
 // statement that calls a named function with arguments (go f(x)) is not
 // cheaper: the compiler wraps it in a closure too.
@@ -75,5 +78,8 @@
 // the bodies of range-over-func loops are closures too, but not function
 // literals, and are not reported. For a variable of a type parameter the
 // size is unknown: it is counted as moved only when reassigned or
-// addressed.
+// addressed. The body of a range-over-func loop over an iterator that a
+// standard library function returns (strings.SplitSeq, maps.Keys) is a
+// call through a func value to the analysis, so what it captures escapes;
+// the compiler inlines such iterators and may keep it on the stack.
 package capture

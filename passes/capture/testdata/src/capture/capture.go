@@ -213,6 +213,24 @@ func subtests(t *testing.T, jobs []job) {
 	}
 }
 
+// A small closure that is only called directly is inlined by the
+// compiler: it captures nothing, and assignments in it before the real
+// capture are forgotten, so name and ok are captured by value.
+func inlinedHelper(jobs []job) {
+	for _, j := range jobs {
+		name, ok := "", false
+		add := func(s string) {
+			if s != "" {
+				name += s
+				ok = true
+			}
+		}
+		add(j.name)
+		add("x")
+		register(func() { use(name, ok) }) // want `allocates a closure on each iteration: it escapes through register's argument; create one closure`
+	}
+}
+
 // Silent: called directly, passed to callees that do not keep them,
 // capturing nothing, not escaping.
 func silent(jobs []job, names []string, k int) int {
