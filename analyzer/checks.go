@@ -6,7 +6,9 @@ package analyzer
 
 import (
 	"github.com/heaplint/heaplint/internal/checkinfo"
+	"github.com/heaplint/heaplint/passes/addrescape"
 	"github.com/heaplint/heaplint/passes/boxing"
+	"github.com/heaplint/heaplint/passes/capture"
 	"github.com/heaplint/heaplint/passes/dynmake"
 	"github.com/heaplint/heaplint/passes/jsonany"
 	"github.com/heaplint/heaplint/passes/mapptr"
@@ -19,7 +21,9 @@ import (
 // its New function. TestRegistry fails when a passes/ directory is missing.
 var checks = []Entry{
 	// One line per check, sorted: check(name.Info, name.New),
+	check(addrescape.Info, addrescape.New),
 	check(boxing.Info, boxing.New),
+	check(capture.Info, capture.New),
 	check(dynmake.Info, dynmake.New),
 	check(jsonany.Info, jsonany.New),
 	check(mapptr.Info, mapptr.New),
