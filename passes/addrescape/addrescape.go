@@ -112,6 +112,9 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 				if a.Pos().IsValid() && contains(reported, a.Pos()) {
 					continue
 				}
+				if depth == 0 && perIterationCopy(fn, a, lps) {
+					continue // a Go 1.22 loop variable's first copy: reported with the loop's
+				}
 				if emit(pass, cfg, lps, fn, a, depth, site, unknown) {
 					reported = append(reported, a.Pos())
 				}
@@ -145,6 +148,23 @@ func reportable(a *ssa.Alloc, site escape.Site, depth int) bool {
 		return site.Desc == "a store into a slice element"
 	case escape.Return:
 		return depth == 0
+	}
+	return false
+}
+
+// perIterationCopy reports whether another Alloc of the variable a
+// declares (same position) is inside a loop: a Go 1.22 three-clause loop
+// variable has one copy before the loop and one per iteration.
+func perIterationCopy(fn *ssa.Function, a *ssa.Alloc, lps *loops.Result) bool {
+	if !a.Pos().IsValid() {
+		return false
+	}
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if o, ok := instr.(*ssa.Alloc); ok && o != a && o.Pos() == a.Pos() && lps.DepthIn(fn, b) > 0 {
+				return true
+			}
+		}
 	}
 	return false
 }

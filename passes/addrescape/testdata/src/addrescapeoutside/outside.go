@@ -19,3 +19,13 @@ func loop(ids []int) []*item {
 	}
 	return out
 }
+
+// A three-clause loop variable has a copy before the loop too: reported
+// once, as the per-iteration allocation it is.
+func counters(n int) []*int {
+	var ps []*int
+	for i := 0; i < n; i++ { // want `moving i to the heap allocates a new int on each iteration: its address escapes through append`
+		ps = append(ps, &i)
+	}
+	return ps
+}
