@@ -134,10 +134,13 @@ func parseHeap(out []byte) Heap {
 	}
 	heap := Heap{}
 	for k, texts := range escapes {
-		if static[k] {
-			continue
-		}
 		for _, text := range texts {
+			// A note that a conversion uses static data or a stack
+			// temporary takes back that conversion's "escapes to heap",
+			// never a variable's "moved to heap".
+			if static[k] && !strings.HasPrefix(text, "moved to heap:") {
+				continue
+			}
 			heap[k.line] = append(heap[k.line], Decision{Col: k.col, Text: text})
 		}
 	}

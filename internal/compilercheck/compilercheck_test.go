@@ -49,3 +49,27 @@ func TestVerifyCatchesWrongClaims(t *testing.T) {
 		t.Errorf("got %d claims, want 2", len(claims))
 	}
 }
+
+func TestParseHeap(t *testing.T) {
+	out := []byte(`# p
+./a.go:5:14: true escapes to heap
+./a.go:5:14: convert: using global for single-byte interface value: .stmp_0
+./a.go:6:2: moved to heap: x
+./a.go:6:2: using stack temporary for interface value
+./a.go:7:9: &T{} escapes to heap
+./a.go:8:9: make([]int, n) does not escape
+`)
+	heap := parseHeap(out)
+	if ds := heap[Line{"a.go", 5}]; len(ds) != 0 {
+		t.Errorf("line 5: a boxing served from static data is no allocation: %v", ds)
+	}
+	if ds := heap[Line{"a.go", 6}]; len(ds) != 1 || ds[0].Text != "moved to heap: x" {
+		t.Errorf("line 6: a moved variable stays a heap decision: %v", ds)
+	}
+	if ds := heap[Line{"a.go", 7}]; len(ds) != 1 {
+		t.Errorf("line 7: %v", ds)
+	}
+	if ds := heap[Line{"a.go", 8}]; len(ds) != 0 {
+		t.Errorf("line 8: %v", ds)
+	}
+}
