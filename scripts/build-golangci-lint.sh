@@ -65,7 +65,13 @@ fi
 echo "building golangci-lint v2.15.0 with heaplint (inputs $hash) into $out" >&2
 tmp=$out.tmp.$$
 mod=$(mktemp -d)
-trap 'rm -rf "$tmp" "$mod"' EXIT
+# The go command's work directory, private to this build: on a shared,
+# busy machine, cold builds in the default /tmp/go-build* failed twice with
+# "could not import slices (open : no such file or directory)"; with their
+# own GOTMPDIR they did not.
+gotmp=$(mktemp -d)
+trap 'rm -rf "$tmp" "$mod" "$gotmp"' EXIT
+export GOTMPDIR=$gotmp
 # Build against copies of the wrapper's go.mod and go.sum, letting go add
 # what a newer heaplint go.mod needs (from the module proxy) without
 # touching the committed files; say so when they are stale.
