@@ -17,6 +17,7 @@ import (
 //	enable: [dynmake]      # checks to add
 //	disable: [mapptr]      # checks to remove
 //	loops-only: false      # report only findings inside loops, for every check
+//	tests: false           # also report findings in _test.go files, for every check
 //	mapptr:                # a check's own settings, under its name
 //	  max-size: 128
 type Config struct {
@@ -24,6 +25,7 @@ type Config struct {
 	Enable    []string `json:"enable,omitempty"`
 	Disable   []string `json:"disable,omitempty"`
 	LoopsOnly bool     `json:"loops-only,omitempty"`
+	Tests     bool     `json:"tests,omitempty"`
 
 	// Checks holds each check's own settings, keyed by check name, as
 	// written; they are decoded into the check's Config by Analyzers.
@@ -37,7 +39,7 @@ const (
 	DefaultNone     = "none"
 )
 
-var suiteKeys = []string{"default", "disable", "enable", "loops-only"}
+var suiteKeys = []string{"default", "disable", "enable", "loops-only", "tests"}
 
 // UnmarshalJSON decodes the suite's keys and keeps every other key, which
 // must name a check, as that check's settings.
@@ -143,7 +145,7 @@ func (c *Config) analyzers() ([]*analysis.Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	scope := report.Scope{LoopsOnly: c.LoopsOnly}
+	scope := report.Scope{LoopsOnly: c.LoopsOnly, Tests: c.Tests}
 	// Every check's settings are decoded, enabled or not, so that a typo in
 	// the settings of a disabled check is still an error.
 	var out []*analysis.Analyzer

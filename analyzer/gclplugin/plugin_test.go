@@ -11,6 +11,7 @@ import (
 	"github.com/golangci/plugin-module-register/register"
 	"github.com/heaplint/heaplint/analyzer"
 	_ "github.com/heaplint/heaplint/analyzer/gclplugin"
+	"github.com/heaplint/heaplint/internal/report"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/tools/go/analysis"
 )
@@ -229,7 +230,13 @@ func TestExampleConfig(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, key := range []string{"default", "enable", "disable", "loops-only"} {
+	// The scope settings every check takes are shown once, for the suite.
+	scopeFlags := flag.NewFlagSet("scope", flag.ContinueOnError)
+	new(report.Scope).RegisterFlags(scopeFlags)
+	isScope := func(name string) bool { return scopeFlags.Lookup(name) != nil }
+	suiteKeys := []string{"default", "enable", "disable"}
+	scopeFlags.VisitAll(func(f *flag.Flag) { suiteKeys = append(suiteKeys, f.Name) })
+	for _, key := range suiteKeys {
 		if _, ok := settings[key]; !ok {
 			t.Errorf(".golangci.example.yml: the suite setting %s is not shown", key)
 		} else if !commented(node, key) {
@@ -243,12 +250,12 @@ func TestExampleConfig(t *testing.T) {
 	for _, e := range analyzer.Checks() {
 		name := e.Info.Name
 		// Every setting of a check is a flag of the same name (CONTRIBUTING:
-		// "A pass"); loops-only is shown once, for the suite.
+		// "A pass"); the scope settings are shown once, for the suite.
 		var keys []string
 		var block strings.Builder // what to add, should something be missing
 		fmt.Fprintf(&block, "          %s:\n", name)
 		e.New().Flags.VisitAll(func(f *flag.Flag) {
-			if f.Name != "loops-only" {
+			if !isScope(f.Name) {
 				keys = append(keys, f.Name)
 				fmt.Fprintf(&block, "            # %s\n            %s: %s\n", f.Usage, f.Name, f.DefValue)
 			}

@@ -25,11 +25,17 @@ import (
 type Scope struct {
 	// LoopsOnly drops findings that are not inside a loop.
 	LoopsOnly bool `json:"loops-only,omitempty"`
+
+	// Tests keeps findings in _test.go files, which are dropped by
+	// default: test code is rarely where allocations matter, and over the
+	// standard library it holds most of what the checks would report.
+	Tests bool `json:"tests,omitempty"`
 }
 
 // RegisterFlags binds the scope's settings to an analyzer's flags.
 func (s *Scope) RegisterFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&s.LoopsOnly, "loops-only", s.LoopsOnly, "report only findings inside loops")
+	fs.BoolVar(&s.Tests, "tests", s.Tests, "also report findings in _test.go files")
 }
 
 // Finding is one diagnostic before the shared policy is applied.
@@ -46,14 +52,18 @@ func URL(check string) string {
 	return "https://pkg.go.dev/github.com/heaplint/heaplint/passes/" + check
 }
 
-// Emit reports f through pass unless the policy drops it, and says whether
-// it was reported.
+// Emit reports f through pass unless the policy drops it (no position, a
+// generated file, a test file unless scope.Tests, outside loops when
+// scope.LoopsOnly), and says whether it was reported.
 func Emit(pass *analysis.Pass, scope Scope, f Finding) bool {
 	if !f.Pos.IsValid() || (scope.LoopsOnly && f.LoopDepth == 0) {
 		return false
 	}
 	file := fileOf(pass, f.Pos)
 	if file == nil || ast.IsGenerated(file) {
+		return false
+	}
+	if !scope.Tests && strings.HasSuffix(pass.Fset.File(f.Pos).Name(), "_test.go") {
 		return false
 	}
 	d := analysis.Diagnostic{
