@@ -38,6 +38,11 @@ type Config struct {
 	// MinSize is the size in bytes under which a boxed value is not
 	// reported; 0 reports every size that allocates.
 	MinSize int64 `json:"min-size,omitempty"`
+	// ErrorPaths also reports values boxed for calls that only run on
+	// the way out of a failure: error constructors (fmt.Errorf, any
+	// function whose only result is an error), log.Fatal* and log.Panic*,
+	// and a test's Error*, Fatal* and Skip*.
+	ErrorPaths bool `json:"error-paths,omitempty"`
 }
 
 // Validate rejects bad values, naming the setting.
@@ -62,6 +67,7 @@ func New(cfg Config) *analysis.Analyzer {
 	cfg.Scope.RegisterFlags(&a.Flags)
 	a.Flags.BoolVar(&cfg.SkipSmallInts, "skip-small-ints", cfg.SkipSmallInts, "do not report 2-, 4- and 8-byte integers, which allocate only for values of 256 and more")
 	a.Flags.Int64Var(&cfg.MinSize, "min-size", cfg.MinSize, "do not report values smaller than this many bytes")
+	a.Flags.BoolVar(&cfg.ErrorPaths, "error-paths", cfg.ErrorPaths, "also report values boxed for error constructors (fmt.Errorf, functions returning only an error), log.Fatal*/Panic* and a test's Error*/Fatal*/Skip*")
 	a.Run = func(pass *analysis.Pass) (any, error) {
 		if err := cfg.Validate(); err != nil {
 			return nil, err
@@ -361,6 +367,9 @@ func (c *checker) conversion(b *ssa.BasicBlock, conv ssa.Value, x ssa.Value) {
 	if site.Kind == escape.Panic {
 		return // a panic's argument: the cold path by definition
 	}
+	if !c.cfg.ErrorPaths && failurePath(site) {
+		return
+	}
 	if !c.wanted(v, size) {
 		return
 	}
@@ -368,6 +377,40 @@ func (c *checker) conversion(b *ssa.BasicBlock, conv ssa.Value, x ssa.Value) {
 	depth := c.lps.Of(c.fn).Depth(b)
 	msg := c.message(v, t, size, conv.Type(), site, escapes, depth, "")
 	c.emit(pos, end, depth, site, msg)
+}
+
+// failurePath reports whether the value escapes through a call that only
+// runs on the way out of a failure, where an allocation costs nothing that
+// matters: an error constructor (a function whose only result is an
+// error, such as fmt.Errorf), log.Fatal*, log.Panic*, or a test's Error*,
+// Fatal* and Skip*.
+func failurePath(site escape.Site) bool {
+	call, ok := site.Instr.(ssa.CallInstruction)
+	if !ok || (site.Kind != escape.Call && site.Kind != escape.Dynamic) {
+		return false
+	}
+	common := call.Common()
+	results := common.Signature().Results()
+	if results.Len() == 1 && types.Identical(results.At(0).Type(), types.Universe.Lookup("error").Type()) {
+		return true
+	}
+	var fn *types.Func
+	if common.IsInvoke() {
+		fn = common.Method
+	} else if callee := common.StaticCallee(); callee != nil {
+		fn, _ = callee.Object().(*types.Func)
+	}
+	if fn == nil || fn.Pkg() == nil {
+		return false
+	}
+	name := fn.Name()
+	switch fn.Pkg().Path() {
+	case "log":
+		return strings.HasPrefix(name, "Fatal") || strings.HasPrefix(name, "Panic")
+	case "testing":
+		return strings.HasPrefix(name, "Error") || strings.HasPrefix(name, "Fatal") || strings.HasPrefix(name, "Skip")
+	}
+	return false
 }
 
 func (c *checker) wanted(v verdict, size int64) bool {

@@ -25,6 +25,14 @@ func TestSkipSmallInts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), boxing.New(boxing.Config{SkipSmallInts: true}), "boxingsmall")
 }
 
+// TestErrorPaths: with error-paths, values boxed for error constructors,
+// log.Fatal* and the like are reported; without it (the default, see
+// testdata/src/boxing) they are not, but other calls still are.
+func TestErrorPaths(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, analysistest.TestData(), boxing.New(boxing.Config{ErrorPaths: true}), "boxingerrors")
+}
+
 func TestLoopsOnly(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, analysistest.TestData(), boxing.New(boxing.Config{Scope: report.Scope{LoopsOnly: true}}), "boxingloops")
@@ -45,5 +53,5 @@ func TestConfig(t *testing.T) {
 // the heap on that line, and not serve it from static data.
 func TestCompiler(t *testing.T) {
 	t.Parallel()
-	compilercheck.Verify(t, analysistest.TestData(), "boxing", "boxinggeneric", "boxingsmall", "boxingloops", "boxingmod")
+	compilercheck.Verify(t, analysistest.TestData(), "boxing", "boxinggeneric", "boxingsmall", "boxingloops", "boxingmod", "boxingerrors")
 }
