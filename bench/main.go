@@ -82,6 +82,15 @@ func main() {
 			return with("go", "vet", fmt.Sprintf("-printf.funcs=nonce%d_%d", os.Getpid(), r))
 		}},
 	}
+	if sc, err := exec.LookPath("staticcheck"); err == nil {
+		// The memory yardstick: staticcheck holds one package's graph at a
+		// time, like the go command's vet engine.
+		configs = append(configs, config{name: "staticcheck -checks=all", args: func(int) []string {
+			return with(sc, "-checks=all")
+		}})
+	} else {
+		fmt.Fprintln(os.Stderr, "staticcheck not on PATH: not measured (go install honnef.co/go/tools/cmd/staticcheck@latest)")
+	}
 	if *inprocess {
 		configs = append(configs,
 			config{name: "floor, in-process multichecker", args: func(int) []string { return with(floor) }},
