@@ -85,8 +85,9 @@ func main() {
 	if sc, err := exec.LookPath("staticcheck"); err == nil {
 		// The memory yardstick: staticcheck holds one package's graph at a
 		// time, like the go command's vet engine.
-		configs = append(configs, config{name: "staticcheck -checks=all", args: func(int) []string {
-			return with(sc, "-checks=all")
+		// A fresh result cache per run: staticcheck caches its findings.
+		configs = append(configs, config{name: "staticcheck -checks=all", args: func(r int) []string {
+			return with("env", "STATICCHECK_CACHE="+filepath.Join(dir, fmt.Sprintf("sc-%d", r)), sc, "-checks=all")
 		}})
 	} else {
 		fmt.Fprintln(os.Stderr, "staticcheck not on PATH: not measured (go install honnef.co/go/tools/cmd/staticcheck@latest)")
