@@ -182,3 +182,50 @@ func packedIndex(arg, v ssa.Value) (int, bool) {
 	}
 	return 0, false
 }
+
+// AllocSyntax is the source of an SSA Alloc: the &T{...}, new(T) or
+// variable behind it.
+type AllocSyntax struct {
+	Pos, End token.Pos
+	What     string // "&T{...}", "&T{}", "new(T)" or the variable's name
+	Variable bool   // a variable moved to the heap, not &T{...} or new(T)
+}
+
+// Alloc finds the syntax that allocates a in fn; typeName is how the
+// message names a's element type. An element of a composite literal whose
+// & is implicit is its literal. False when the syntax is not found.
+func Alloc(fn *ssa.Function, a *ssa.Alloc, typeName string) (AllocSyntax, bool) {
+	path := Path(fn, a.Pos())
+	switch a.Comment {
+	case "complit":
+		for i, n := range path {
+			lit, ok := n.(*ast.CompositeLit)
+			if !ok || lit.Lbrace != a.Pos() {
+				continue
+			}
+			what := "&" + typeName + "{...}"
+			if len(lit.Elts) == 0 {
+				what = "&" + typeName + "{}"
+			}
+			if i+1 < len(path) {
+				if u, ok := path[i+1].(*ast.UnaryExpr); ok && u.Op == token.AND {
+					return AllocSyntax{u.Pos(), u.End(), what, false}, true
+				}
+			}
+			return AllocSyntax{lit.Pos(), lit.End(), what, false}, true
+		}
+	case "new":
+		for _, n := range path {
+			if call, ok := n.(*ast.CallExpr); ok && call.Lparen == a.Pos() {
+				return AllocSyntax{call.Pos(), call.End(), "new(" + typeName + ")", false}, true
+			}
+		}
+	default:
+		for _, n := range path {
+			if id, ok := n.(*ast.Ident); ok && id.Pos() == a.Pos() {
+				return AllocSyntax{id.Pos(), id.End(), id.Name, true}, true
+			}
+		}
+	}
+	return AllocSyntax{}, false
+}

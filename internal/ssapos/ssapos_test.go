@@ -1,6 +1,7 @@
 package ssapos_test
 
 import (
+	"fmt"
 	"go/ast"
 	"go/token"
 	"testing"
@@ -128,5 +129,40 @@ func TestPosAndSyntax(t *testing.T) {
 	}
 	if path := ssapos.Path(fn, lit.Pos()); len(path) < 2 || path[1] != lit {
 		t.Error("Path did not find the literal at its position")
+	}
+}
+
+func TestAlloc(t *testing.T) {
+	pkg, _ := ssatest.Build(t, `package p
+
+type T struct{ a int }
+
+var sink []*T
+
+func G(n int) {
+	sink = append(sink, &T{a: n})
+	sink = append(sink, &T{})
+	sink = append(sink, new(T))
+	v := T{a: n}
+	sink = append(sink, &v)
+	sink = append(sink, []*T{{a: 1}}...)
+}
+`)
+	fn := ssatest.Func(t, pkg, "G")
+	var got []string
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			a, ok := instr.(*ssa.Alloc)
+			if !ok || !a.Heap {
+				continue
+			}
+			if syn, ok := ssapos.Alloc(fn, a, "T"); ok {
+				got = append(got, fmt.Sprintf("%s %v", syn.What, syn.Variable))
+			}
+		}
+	}
+	want := []string{"&T{...} false", "&T{} false", "new(T) false", "v true", "&T{...} false"}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("Alloc: got %q, want %q", got, want)
 	}
 }

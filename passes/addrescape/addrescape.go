@@ -210,10 +210,11 @@ func emit(pass *analysis.Pass, cfg *Config, lps *loops.Result, fn *ssa.Function,
 	elem := a.Type().(*types.Pointer).Elem()
 	t := types.TypeString(elem, qual)
 	path := ssapos.Path(fn, a.Pos())
-	pos, end, what, variable := allocExpr(path, a, t)
-	if !pos.IsValid() {
+	syn, ok := ssapos.Alloc(fn, a, t)
+	if !ok {
 		return false
 	}
+	pos, end, what, variable := syn.Pos, syn.End, syn.What, syn.Variable
 	loop := lps.Of(fn).Innermost(a.Block())
 
 	var b strings.Builder
@@ -260,44 +261,6 @@ func emit(pass *analysis.Pass, cfg *Config, lps *loops.Result, fn *ssa.Function,
 		}
 	}
 	return report.Emit(pass, cfg.Scope, report.Finding{Pos: pos, End: end, Message: b.String(), LoopDepth: depth, Related: related})
-}
-
-// allocExpr returns the range of the syntax that allocates a, how to name
-// it, and whether it is a variable moved to the heap (rather than &T{...}
-// or new(T)).
-func allocExpr(path []ast.Node, a *ssa.Alloc, t string) (pos, end token.Pos, what string, variable bool) {
-	switch a.Comment {
-	case "complit":
-		for i, n := range path {
-			lit, ok := n.(*ast.CompositeLit)
-			if !ok || lit.Lbrace != a.Pos() {
-				continue
-			}
-			what = "&" + t + "{...}"
-			if len(lit.Elts) == 0 {
-				what = "&" + t + "{}"
-			}
-			if i+1 < len(path) {
-				if u, ok := path[i+1].(*ast.UnaryExpr); ok && u.Op == token.AND {
-					return u.Pos(), u.End(), what, false
-				}
-			}
-			return lit.Pos(), lit.End(), what, false // an element of a literal: & is implicit
-		}
-	case "new":
-		for _, n := range path {
-			if call, ok := n.(*ast.CallExpr); ok && call.Lparen == a.Pos() {
-				return call.Pos(), call.End(), "new(" + t + ")", false
-			}
-		}
-	default:
-		for _, n := range path {
-			if id, ok := n.(*ast.Ident); ok && id.Pos() == a.Pos() {
-				return id.Pos(), id.End(), id.Name, true
-			}
-		}
-	}
-	return token.NoPos, token.NoPos, "", false
 }
 
 // rangeOver returns the range statement that declares the variable at

@@ -3,7 +3,6 @@ package mapptr
 import (
 	_ "embed"
 	"fmt"
-	"go/ast"
 	"go/token"
 	"go/types"
 
@@ -191,38 +190,11 @@ func emit(pass *analysis.Pass, cfg *Config, lps *loops.Result, qual types.Qualif
 // an expression (&T{...}, new(T)).
 func allocExpr(fn *ssa.Function, a *ssa.Alloc, qual types.Qualifier) (pos, end token.Pos, what string, local bool) {
 	t := types.TypeString(a.Type().(*types.Pointer).Elem(), qual)
-	path := ssapos.Path(fn, a.Pos())
-	switch a.Comment {
-	case "complit":
-		for i, n := range path {
-			lit, ok := n.(*ast.CompositeLit)
-			if !ok || lit.Lbrace != a.Pos() {
-				continue
-			}
-			what = "&" + t + "{...}"
-			if len(lit.Elts) == 0 {
-				what = "&" + t + "{}"
-			}
-			if i+1 < len(path) {
-				if u, ok := path[i+1].(*ast.UnaryExpr); ok && u.Op == token.AND {
-					return u.Pos(), u.End(), what, false
-				}
-			}
-			return lit.Pos(), lit.End(), what, false // an element of a map literal: & is implicit
-		}
-	case "new":
-		for _, n := range path {
-			if call, ok := n.(*ast.CallExpr); ok && call.Lparen == a.Pos() {
-				return call.Pos(), call.End(), "new(" + t + ")", false
-			}
-		}
-	default:
-		for _, n := range path {
-			if id, ok := n.(*ast.Ident); ok && id.Pos() == a.Pos() {
-				return id.Pos(), id.End(), id.Name, true
-			}
-		}
-		return a.Pos(), token.NoPos, a.Comment, true
+	if syn, ok := ssapos.Alloc(fn, a, t); ok {
+		return syn.Pos, syn.End, syn.What, syn.Variable
 	}
-	return a.Pos(), token.NoPos, "&" + t + "{...}", false
+	if a.Comment == "complit" || a.Comment == "new" {
+		return a.Pos(), token.NoPos, "&" + t + "{...}", false
+	}
+	return a.Pos(), token.NoPos, a.Comment, true
 }
