@@ -5,6 +5,9 @@ package main
 
 import (
 	"flag"
+	"os"
+
+	"github.com/heaplint/heaplint/internal/vetdriver"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/multichecker"
@@ -22,5 +25,7 @@ func main() {
 	// A flag whose value changes per benchmark run, so that go vet's
 	// result cache does not answer for a cold run.
 	flag.String("nonce", "", "ignored; busts go vet's cache")
+	// The same driver as heaplint's: facts-only calls run only ctrlflow.
+	vetdriver.RunFactsOnly(os.Args[1:], []*analysis.Analyzer{noop})
 	multichecker.Main(noop)
 }

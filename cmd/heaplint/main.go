@@ -28,6 +28,7 @@ import (
 	"os"
 
 	"github.com/heaplint/heaplint/analyzer"
+	"github.com/heaplint/heaplint/internal/vetdriver"
 	"golang.org/x/tools/go/analysis/multichecker"
 )
 
@@ -50,6 +51,8 @@ func main() {
 		fail(fmt.Errorf("-config %s: %v", pre.config, err))
 	}
 	args := os.Args[1:]
+	// go vet's calls for a dependency's facts only: run what makes facts.
+	vetdriver.RunFactsOnly(args, analyzers)
 	if pre.engine == engineVet && !runsUnderGoVet(args) && !wantsHelp(pre.rest) {
 		self, err := os.Executable()
 		if err != nil {
