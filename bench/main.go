@@ -146,24 +146,27 @@ func median[T int64 | float64](xs []T) T {
 	return s[len(s)/2]
 }
 
+// report prints, per configuration, the medians of wall time, CPU time and
+// peak RSS, and the medians of the per-run ratios to the floor: each run
+// measures every configuration back to back, so its ratios cancel the
+// machine's drift between runs, which medians of absolute times do not.
 func report(configs []config, results [][]sample, pkgs string, runs int) {
 	fmt.Printf("heaplint benchmark: %s, %d runs, medians (%d CPUs)\n\n", pkgs, runs, numCPU())
 	fmt.Printf("| configuration | wall | CPU | peak RSS | wall / floor | CPU / floor |\n|---|---|---|---|---|---|\n")
-	var floorWall, floorCPU float64
+	floor := results[0]
 	for i, c := range configs {
 		var walls, cpus []int64
-		var rss []float64
-		for _, s := range results[i] {
+		var rss, wallRatios, cpuRatios []float64
+		for r, s := range results[i] {
 			walls = append(walls, int64(s.wall))
 			cpus = append(cpus, int64(s.cpu))
 			rss = append(rss, s.rssMB)
-		}
-		w, cp := float64(median(walls)), float64(median(cpus))
-		if i == 0 {
-			floorWall, floorCPU = w, cp
+			wallRatios = append(wallRatios, float64(s.wall)/float64(floor[r].wall))
+			cpuRatios = append(cpuRatios, float64(s.cpu)/float64(floor[r].cpu))
 		}
 		fmt.Printf("| %s | %.1fs | %.1fs | %.0f MB | %.2f× | %.2f× |\n", c.name,
-			time.Duration(w).Seconds(), time.Duration(cp).Seconds(), median(rss), w/floorWall, cp/floorCPU)
+			time.Duration(median(walls)).Seconds(), time.Duration(median(cpus)).Seconds(), median(rss),
+			median(wallRatios), median(cpuRatios))
 	}
 }
 
