@@ -278,32 +278,50 @@ func opaque(v ssa.Value, depth int) bool {
 	return false
 }
 
-// derives reports whether x is v, a slice of it, or an append to it.
-func derives(x, v ssa.Value) bool {
+// aliasOf returns the value r derives from y when it may share y's backing
+// array: a phi, a slice or a type change of y, or an append to y.
+func aliasOf(y ssa.Value, r ssa.Instruction) (ssa.Value, bool) {
+	switch r := r.(type) {
+	case *ssa.Phi, *ssa.Slice, *ssa.ChangeType:
+		return r.(ssa.Value), true
+	case *ssa.Call:
+		if b, ok := r.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && r.Call.Args[0] == y {
+			return r, true
+		}
+	}
+	return nil, false
+}
+
+// anyUse walks v and its aliases (see aliasOf) and reports whether use
+// holds for any of their uses r, where y is the alias r uses.
+func anyUse(v ssa.Value, use func(y ssa.Value, r ssa.Instruction) bool) bool {
 	work := []ssa.Value{v}
 	seen := map[ssa.Value]bool{}
 	for len(work) > 0 {
 		y := work[len(work)-1]
 		work = work[:len(work)-1]
-		if y == x {
-			return true
-		}
 		if seen[y] || y.Referrers() == nil {
 			continue
 		}
 		seen[y] = true
 		for _, r := range *y.Referrers() {
-			switch r := r.(type) {
-			case *ssa.Phi, *ssa.Slice, *ssa.ChangeType:
-				work = append(work, r.(ssa.Value))
-			case *ssa.Call:
-				if b, ok := r.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && r.Call.Args[0] == y {
-					work = append(work, r)
-				}
+			if use(y, r) {
+				return true
+			}
+			if d, ok := aliasOf(y, r); ok {
+				work = append(work, d)
 			}
 		}
 	}
 	return false
+}
+
+// derives reports whether x is v, a slice of it, or an append to it.
+func derives(x, v ssa.Value) bool {
+	return x == v || anyUse(v, func(y ssa.Value, r ssa.Instruction) bool {
+		d, ok := aliasOf(y, r)
+		return ok && d == x
+	})
 }
 
 // leavesLoop reports whether v, a slice of it or an append to it is used
@@ -315,30 +333,7 @@ func (c *checker) leavesLoop(v ssa.Value) bool {
 	if l == nil {
 		return false
 	}
-	work := []ssa.Value{v}
-	seen := map[ssa.Value]bool{}
-	for len(work) > 0 {
-		y := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[y] || y.Referrers() == nil {
-			continue
-		}
-		seen[y] = true
-		for _, r := range *y.Referrers() {
-			if !l.Contains(r.Block()) {
-				return true
-			}
-			switch r := r.(type) {
-			case *ssa.Phi, *ssa.Slice, *ssa.ChangeType:
-				work = append(work, r.(ssa.Value))
-			case *ssa.Call:
-				if b, ok := r.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && r.Call.Args[0] == y {
-					work = append(work, r)
-				}
-			}
-		}
-	}
-	return false
+	return anyUse(v, func(_ ssa.Value, r ssa.Instruction) bool { return !l.Contains(r.Block()) })
 }
 
 // carried reports whether v (or a slice of it) is carried to the next
@@ -378,41 +373,19 @@ func (c *checker) carried(v ssa.Value) bool {
 // follow: stored into memory, a map or a channel, captured, boxed into an
 // interface, or handed to a go or defer statement.
 func (c *checker) retained(v ssa.Value) bool {
-	work := []ssa.Value{v}
-	seen := map[ssa.Value]bool{}
-	for len(work) > 0 {
-		x := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[x] || x.Referrers() == nil {
-			continue
+	return anyUse(v, func(x ssa.Value, r ssa.Instruction) bool {
+		switch r := r.(type) {
+		case *ssa.Store:
+			return r.Val == x
+		case *ssa.MapUpdate:
+			return r.Key == x || r.Value == x
+		case *ssa.Send:
+			return r.X == x
+		case *ssa.MakeInterface, *ssa.MakeClosure, *ssa.Go, *ssa.Defer:
+			return true
 		}
-		seen[x] = true
-		for _, r := range *x.Referrers() {
-			switch r := r.(type) {
-			case *ssa.Phi, *ssa.Slice, *ssa.ChangeType:
-				work = append(work, r.(ssa.Value))
-			case *ssa.Call:
-				if b, ok := r.Call.Value.(*ssa.Builtin); ok && b.Name() == "append" && r.Call.Args[0] == x {
-					work = append(work, r) // may share x's array
-				}
-			case *ssa.Store:
-				if r.Val == x {
-					return true
-				}
-			case *ssa.MapUpdate:
-				if r.Key == x || r.Value == x {
-					return true
-				}
-			case *ssa.Send:
-				if r.X == x {
-					return true
-				}
-			case *ssa.MakeInterface, *ssa.MakeClosure, *ssa.Go, *ssa.Defer:
-				return true
-			}
-		}
-	}
-	return false
+		return false
+	})
 }
 
 // alloc looks at allocations of a constant size: make([]T, k) (an array
