@@ -66,11 +66,9 @@ func (c *Config) UnmarshalJSON(data []byte) error {
 		p.Checks[k] = v
 	}
 	b, _ := json.Marshal(suite)
-	checksSeen := p.Checks
-	if err := decodeStrict(b, &p); err != nil {
+	if err := decodeStrict(b, &p); err != nil { // leaves p.Checks alone: it is json:"-"
 		return err
 	}
-	p.Checks = checksSeen
 	*c = Config(p)
 	return nil
 }
