@@ -5,7 +5,6 @@
 package analyzer
 
 import (
-	"github.com/heaplint/heaplint/internal/checkinfo"
 	"github.com/heaplint/heaplint/passes/addrescape"
 	"github.com/heaplint/heaplint/passes/boxing"
 	"github.com/heaplint/heaplint/passes/capture"
@@ -53,5 +52,3 @@ func Names() []string {
 	}
 	return names
 }
-
-var _ = checkinfo.FixNone
