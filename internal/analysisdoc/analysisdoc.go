@@ -54,11 +54,21 @@ func (d *Doc) AnalyzerDoc() string {
 // Must parses the section for name in the doc.go source src and returns its
 // Analyzer.Doc text. It panics on a malformed doc.go: the meta-tests run it
 // for every check, so a bad doc fails the build's tests, not a user's run.
+//
+// Must runs in every process that builds the analyzers (go vet starts one
+// per package), so it only cuts the section out; Parse's checks of its
+// parts are the meta-tests' job.
 func Must(src, name string) string {
-	d, err := Parse(src, name)
+	section, err := sectionOf(src, name)
 	if err != nil {
 		panic(err)
 	}
+	title, body, _ := strings.Cut(section, "\n")
+	prefix := name + ": "
+	if !strings.HasPrefix(title, prefix) {
+		panic(fmt.Errorf("%s: the section must start with %q", name, prefix+"title"))
+	}
+	d := Doc{Title: strings.TrimPrefix(title, prefix), Body: strings.TrimSpace(body)}
 	return d.AnalyzerDoc()
 }
 
@@ -66,18 +76,93 @@ func Must(src, name string) string {
 // Go source src and splits it into its parts. It reports the first part
 // that is missing or malformed.
 func Parse(src, name string) (*Doc, error) {
-	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.PackageClauseOnly|parser.ParseComments)
+	section, err := sectionOf(src, name)
 	if err != nil {
-		return nil, fmt.Errorf("doc.go: %v", err)
-	}
-	if f.Doc == nil {
-		return nil, fmt.Errorf("doc.go: no package comment")
-	}
-	section, ok := findSection(f.Doc.Text(), name)
-	if !ok {
-		return nil, fmt.Errorf("doc.go: no %q heading", "# Analyzer "+name)
+		return nil, err
 	}
 	return split(name, section)
+}
+
+// sectionOf returns the "# Analyzer name" section of src's package comment.
+func sectionOf(src, name string) (string, error) {
+	text, ok := lineComment(src)
+	if !ok {
+		f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.PackageClauseOnly|parser.ParseComments)
+		if err != nil {
+			return "", fmt.Errorf("doc.go: %v", err)
+		}
+		if f.Doc == nil {
+			return "", fmt.Errorf("doc.go: no package comment")
+		}
+		text = f.Doc.Text()
+	}
+	section, ok := findSection(text, name)
+	if !ok {
+		return "", fmt.Errorf("doc.go: no %q heading", "# Analyzer "+name)
+	}
+	return section, nil
+}
+
+// lineComment returns the text of src's package comment, as
+// ast.CommentGroup.Text gives it, when it has the usual form of a doc.go: a
+// block of "//" lines directly above the package clause, the file starting
+// with comments and blank lines only. ok is false for any other form, and
+// the caller falls back to go/parser, which costs a millisecond per doc.go
+// (it tokenizes every comment).
+func lineComment(src string) (text string, ok bool) {
+	var group []string // the current run of // lines
+	for rest := src; rest != ""; {
+		line, tail, _ := strings.Cut(rest, "\n")
+		rest = tail
+		line = strings.TrimRight(line, " \t\r")
+		switch {
+		case strings.HasPrefix(line, "//"):
+			group = append(group, line[2:])
+		case line == "":
+			group = group[:0]
+		case strings.HasPrefix(line, "package ") && len(group) > 0:
+			return commentText(group)
+		default:
+			return "", false
+		}
+	}
+	return "", false
+}
+
+// commentText is ast.CommentGroup.Text for the bodies of // comments: one
+// leading space removed, leading blank lines removed, interior runs of
+// blank lines collapsed to one, and a final newline. ok is false when a
+// body is a directive ("go:build x"), which Text leaves out: go/parser
+// handles those files.
+func commentText(comments []string) (text string, ok bool) {
+	lines := make([]string, 0, len(comments)+1)
+	for _, c := range comments {
+		if c != "" && c[0] != ' ' && mayBeDirective(c) {
+			return "", false
+		}
+		lines = append(lines, strings.TrimPrefix(c, " "))
+	}
+	n := 0
+	for _, line := range lines {
+		if line != "" || n > 0 && lines[n-1] != "" {
+			lines[n] = line
+			n++
+		}
+	}
+	lines = lines[:n]
+	if n > 0 && lines[n-1] != "" {
+		lines = append(lines, "")
+	}
+	return strings.Join(lines, "\n"), true
+}
+
+// mayBeDirective reports whether a // comment's body could be one of the
+// directives go/ast's CommentGroup.Text drops: "line ", "extern ",
+// "export ", or [a-z0-9]+:[a-z0-9]. A body starting with a tab (a code
+// line) or a space never is.
+func mayBeDirective(c string) bool {
+	return c[0] != '\t' && strings.Contains(c, ":") || strings.HasPrefix(c, "line ") ||
+		strings.HasPrefix(c, "extern ") || strings.HasPrefix(c, "export ")
 }
 
 // findSection returns the lines of the "# Analyzer name" section, without

@@ -1,6 +1,10 @@
 package analysisdoc
 
 import (
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -84,5 +88,54 @@ func TestParseErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("Parse(%s): err = %v, want it to mention %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+// TestLineCommentAgreesWithParser checks the fast path against go/parser
+// on the checks' doc.go files and on forms it must hand back to go/parser.
+func TestLineCommentAgreesWithParser(t *testing.T) {
+	docs, err := filepath.Glob("../../passes/*/doc.go")
+	if err != nil || len(docs) == 0 {
+		t.Fatalf("no doc.go files: %v", err)
+	}
+	srcs := map[string]string{"good": good}
+	for _, name := range docs {
+		b, err := os.ReadFile(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		srcs[name] = string(b)
+	}
+	srcs["build tag"] = "//go:build linux\n\n// Package p.\n//\n//\n// Two blanks above.  \npackage p\n"
+	srcs["directive inside"] = "// Package p.\n//go:generate x\npackage p\n"
+	srcs["no space"] = "// Package p.\n//lint:ignore x\npackage p\n"
+	srcs["code"] = "// Package p.\n//\n//\tx := 1\n//nospace\npackage p\n"
+	srcs["block comment"] = "/* Package p. */\npackage p\n"
+	srcs["detached"] = "// Not the doc.\n\npackage p\n"
+	srcs["leading blanks"] = "//\n//\n// Package p.\npackage p\n"
+	for name, src := range srcs {
+		f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.PackageClauseOnly|parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text, ok := lineComment(src)
+		if !ok {
+			if strings.HasSuffix(name, "doc.go") {
+				// Must runs per process: doc.go must take the fast path.
+				t.Errorf("%s: not in the form lineComment reads", name)
+			}
+			continue // go/parser answers
+		}
+		if f.Doc == nil || text != f.Doc.Text() {
+			t.Errorf("%s: lineComment = %q, go/parser gives %v", name, text, f.Doc)
+		}
+	}
+	for _, name := range []string{"directive inside", "no space", "block comment", "detached"} {
+		if _, ok := lineComment(srcs[name]); ok {
+			t.Errorf("%s: lineComment took a form it must leave to go/parser", name)
+		}
+	}
+	if d, err := Parse(good, "demo"); err != nil || Must(good, "demo") != d.AnalyzerDoc() {
+		t.Errorf("Must and Parse disagree: %v", err)
 	}
 }

@@ -61,11 +61,15 @@ func (c Config) smallCap() int64 {
 // Analyzer is the check with default settings.
 var Analyzer = New(Config{})
 
+// analyzerDoc is Analyzer.Doc, cut out of doc.go once per process (go vet
+// starts one per package) rather than per New.
+var analyzerDoc = analysisdoc.Must(doc, Info.Name)
+
 // New returns a fresh analyzer bound to its own copy of cfg.
 func New(cfg Config) *analysis.Analyzer {
 	a := &analysis.Analyzer{
 		Name:     Info.Name,
-		Doc:      analysisdoc.Must(doc, Info.Name),
+		Doc:      analyzerDoc,
 		URL:      report.URL(Info.Name),
 		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer},
 	}
