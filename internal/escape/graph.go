@@ -3,6 +3,7 @@ package escape
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"github.com/heaplint/heaplint/internal/loops"
 	"github.com/heaplint/heaplint/internal/typeshape"
@@ -60,7 +61,9 @@ type walk struct {
 	site   []int32
 }
 
-// builder builds one function's graph.
+// builder builds one function's graph. It is reused from function to
+// function: nodes, vals and obj go to the function's funcInfo; edges,
+// sites, rets and g are scratch.
 type builder struct {
 	r      *Result
 	fn     *ssa.Function
@@ -72,19 +75,96 @@ type builder struct {
 	rets   [][]int32 // by result index: the nodes returned there
 	forest *loops.Forest
 	loopsK bool
+	g      csr
 }
 
 func (b *builder) reset(fn *ssa.Function) {
 	b.fn = fn
-	b.nodes = make(map[ssa.Value]int32)
-	b.vals = append(b.vals[:0], nil, nil)
-	b.obj = append(b.obj[:0], false, false)
 	b.edges = b.edges[:0]
-	b.sites = nil
+	b.sites = b.sites[:0]
 	b.rets = b.rets[:0]
 	b.forest, b.loopsK = nil, false
 	for range fn.Signature.Results().Len() {
 		b.rets = append(b.rets, nil)
+	}
+	b.locate()
+}
+
+// locate gives every value of fn that can refer to memory its node, and
+// every allocation its object node, before any flow is added: node is then
+// a lookup, the map is sized once, and vals and obj are allocated at their
+// final size (map inserts and growth were most of the cost of a graph).
+func (b *builder) locate() {
+	fn := b.fn
+	count := 0
+	forEachLocal(fn, func(v ssa.Value, isAlloc bool) {
+		count += 1 + b2i(isAlloc)
+	})
+	b.nodes = make(map[ssa.Value]int32, count)
+	b.vals = make([]ssa.Value, nRoots, nRoots+count)
+	b.obj = make([]bool, nRoots, nRoots+count)
+	forEachLocal(fn, func(v ssa.Value, isAlloc bool) {
+		n := int32(len(b.vals))
+		b.nodes[v] = n
+		if isAlloc {
+			// The object's node follows its address's, and the
+			// address flows from it.
+			b.vals = append(b.vals, v, v)
+			b.obj = append(b.obj, false, true)
+			b.edges = append(b.edges, edge{src: n + 1, dst: n, derefs: -1, site: -1})
+		} else {
+			b.vals = append(b.vals, v)
+			b.obj = append(b.obj, false)
+		}
+	})
+}
+
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// forEachLocal calls f for each parameter, free variable and instruction
+// value of fn that can refer to memory, in order, saying whether it
+// allocates an object of its own.
+func forEachLocal(fn *ssa.Function, f func(v ssa.Value, isAlloc bool)) {
+	for _, p := range fn.Params {
+		if tracked(p.Type()) {
+			f(p, false)
+		}
+	}
+	for _, fv := range fn.FreeVars {
+		if tracked(fv.Type()) {
+			f(fv, false)
+		}
+	}
+	for _, blk := range fn.Blocks {
+		for _, instr := range blk.Instrs {
+			v, ok := instr.(ssa.Value)
+			if !ok {
+				continue
+			}
+			switch in := instr.(type) {
+			case *ssa.Alloc, *ssa.MakeSlice, *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeClosure:
+				f(v, true)
+				continue
+			case *ssa.MakeInterface:
+				if !typeshape.PointerShaped(in.X.Type()) {
+					f(v, true)
+					continue
+				}
+			case *ssa.ChangeType:
+				if isBoxing(in.X.Type(), in.Type()) {
+					f(v, true)
+					continue
+				}
+			}
+			if tracked(v.Type()) {
+				f(v, false)
+			}
+		}
 	}
 }
 
@@ -105,37 +185,14 @@ func tracked(t types.Type) bool {
 	return typeshape.HasPointers(t)
 }
 
-// node returns v's location, creating it; -1 for values that refer to no
-// memory of this function (constants, functions, globals, builtins,
-// pointer-free values).
+// node returns v's location, or -1 for values that refer to no memory of
+// this function (constants, functions, globals, builtins, pointer-free
+// values): locate made a node for every other value.
 func (b *builder) node(v ssa.Value) int32 {
-	switch v.(type) {
-	case *ssa.Const, *ssa.Function, *ssa.Global, *ssa.Builtin, nil:
-		return -1
-	}
 	if n, ok := b.nodes[v]; ok {
 		return n
 	}
-	if !tracked(v.Type()) {
-		return -1
-	}
-	n := int32(len(b.vals))
-	b.nodes[v] = n
-	b.vals = append(b.vals, v)
-	b.obj = append(b.obj, false)
-	return n
-}
-
-// object makes the location of the object allocated by v (the node after
-// v's own) and the flow of its address into v. build calls it for every
-// allocation before any other instruction, so that uses met first (phis,
-// blocks out of dominance order) find it.
-func (b *builder) object(v ssa.Value) {
-	n := int32(len(b.vals))
-	b.nodes[v] = n
-	b.vals = append(b.vals, v, v)
-	b.obj = append(b.obj, false, true)
-	b.edges = append(b.edges, edge{src: n + 1, dst: n, derefs: -1, site: -1})
+	return -1
 }
 
 // objectOf returns the object node of the allocation v, or -1.
@@ -181,22 +238,6 @@ func (b *builder) inLoop(blk *ssa.BasicBlock) bool {
 }
 
 func (b *builder) build() {
-	for _, blk := range b.fn.Blocks {
-		for _, instr := range blk.Instrs {
-			switch in := instr.(type) {
-			case *ssa.Alloc, *ssa.MakeSlice, *ssa.MakeMap, *ssa.MakeChan, *ssa.MakeClosure:
-				b.object(in.(ssa.Value))
-			case *ssa.MakeInterface:
-				if !typeshape.PointerShaped(in.X.Type()) {
-					b.object(in)
-				}
-			case *ssa.ChangeType:
-				if isBoxing(in.X.Type(), in.Type()) {
-					b.object(in)
-				}
-			}
-		}
-	}
 	for _, blk := range b.fn.Blocks {
 		for _, instr := range blk.Instrs {
 			b.instr(instr)
@@ -521,11 +562,12 @@ func (b *builder) finish() *funcInfo {
 	fi := &funcInfo{
 		fn:    b.fn,
 		nodes: b.nodes,
-		vals:  append([]ssa.Value(nil), b.vals...),
-		obj:   append([]bool(nil), b.obj...),
-		sites: b.sites,
+		vals:  b.vals,
+		obj:   b.obj,
+		sites: slices.Clone(b.sites),
 	}
-	g := newCSR(len(b.vals), b.edges)
+	g := &b.g
+	g.fill(len(b.vals), b.edges)
 	fi.ret = g.walk(retNode)
 	// An object returned from the function lives on the heap, so what is
 	// stored in it escapes too (the compiler makes it a heap root).
@@ -536,33 +578,48 @@ func (b *builder) finish() *funcInfo {
 		}
 	}
 	if len(b.edges) > n {
-		g = newCSR(len(b.vals), b.edges)
+		g.fill(len(b.vals), b.edges)
 	}
 	fi.heap = g.walk(heapNode)
 	fi.summary = b.summary(g, fi)
 	return fi
 }
 
-// csr is the graph's incoming edges grouped by destination.
+// csr is the graph's incoming edges grouped by destination, with the
+// scratch space of its walks; a builder reuses one for every function.
 type csr struct {
 	start []int32 // by node: index of its first incoming edge in edges
 	edges []edge
+
+	next   []int32 // fill's cursor per node
+	queued []bool  // walk's queue membership per node
+	queue  []int32
 }
 
-func newCSR(n int, edges []edge) *csr {
-	g := &csr{start: make([]int32, n+1), edges: make([]edge, len(edges))}
+// fill makes g the graph of n nodes and the given edges.
+func (g *csr) fill(n int, edges []edge) {
+	g.start = resize(g.start, n+1)
+	clear(g.start)
+	g.edges = resize(g.edges, len(edges))
 	for _, e := range edges {
 		g.start[e.dst+1]++
 	}
 	for i := 1; i <= n; i++ {
 		g.start[i] += g.start[i-1]
 	}
-	fill := append([]int32(nil), g.start[:n]...)
+	g.next = append(g.next[:0], g.start[:n]...)
 	for _, e := range edges {
-		g.edges[fill[e.dst]] = e
-		fill[e.dst]++
+		g.edges[g.next[e.dst]] = e
+		g.next[e.dst]++
 	}
-	return g
+}
+
+// resize returns s with length n, reusing its array when it is big enough.
+func resize[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n)
+	}
+	return s[:n]
 }
 
 // rootSite returns the site of the flow into the root at the end of n's
@@ -582,14 +639,17 @@ func (w *walk) rootSite(n int32) int32 {
 // the site of their flow into it.
 func (g *csr) walk(seeds ...int32) walk {
 	n := len(g.start) - 1
-	w := walk{derefs: make([]int8, n), parent: make([]int32, n), site: make([]int32, n)}
+	links := make([]int32, 2*n) // one allocation for parent and site
+	w := walk{derefs: make([]int8, n), parent: links[:n:n], site: links[n:]}
 	for i := range w.derefs {
 		w.derefs[i] = unreached
-		w.parent[i] = -1
-		w.site[i] = -1
 	}
-	queued := make([]bool, n)
-	queue := make([]int32, 0, 16)
+	for i := range links {
+		links[i] = -1
+	}
+	g.queued = resize(g.queued, n)
+	clear(g.queued)
+	queued, queue := g.queued, g.queue[:0]
 	for _, s := range seeds {
 		if !queued[s] {
 			w.derefs[s] = 0
@@ -597,9 +657,8 @@ func (g *csr) walk(seeds ...int32) walk {
 			queue = append(queue, s)
 		}
 	}
-	for len(queue) > 0 {
-		l := queue[0]
-		queue = queue[1:]
+	for head := 0; head < len(queue); head++ {
+		l := queue[head]
 		queued[l] = false
 		d := w.derefs[l]
 		if d < 0 {
@@ -619,6 +678,7 @@ func (g *csr) walk(seeds ...int32) walk {
 			}
 		}
 	}
+	g.queue = queue[:0]
 	return w
 }
 
