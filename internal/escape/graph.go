@@ -76,6 +76,7 @@ type builder struct {
 	forest *loops.Forest
 	loopsK bool
 	g      csr
+	locals []local // locate's scratch
 }
 
 func (b *builder) reset(fn *ssa.Function) {
@@ -95,35 +96,38 @@ func (b *builder) reset(fn *ssa.Function) {
 // a lookup, the map is sized once, and vals and obj are allocated at their
 // final size (map inserts and growth were most of the cost of a graph).
 func (b *builder) locate() {
-	fn := b.fn
+	b.locals = b.locals[:0]
 	count := 0
-	forEachLocal(fn, func(v ssa.Value, isAlloc bool) {
-		count += 1 + b2i(isAlloc)
+	forEachLocal(b.fn, func(v ssa.Value, isAlloc bool) {
+		b.locals = append(b.locals, local{v, isAlloc})
+		count++
+		if isAlloc {
+			count++
+		}
 	})
-	b.nodes = make(map[ssa.Value]int32, count)
+	b.nodes = make(map[ssa.Value]int32, len(b.locals))
 	b.vals = make([]ssa.Value, nRoots, nRoots+count)
 	b.obj = make([]bool, nRoots, nRoots+count)
-	forEachLocal(fn, func(v ssa.Value, isAlloc bool) {
+	for _, l := range b.locals {
 		n := int32(len(b.vals))
-		b.nodes[v] = n
-		if isAlloc {
+		b.nodes[l.v] = n
+		if l.isAlloc {
 			// The object's node follows its address's, and the
 			// address flows from it.
-			b.vals = append(b.vals, v, v)
+			b.vals = append(b.vals, l.v, l.v)
 			b.obj = append(b.obj, false, true)
 			b.edges = append(b.edges, edge{src: n + 1, dst: n, derefs: -1, site: -1})
 		} else {
-			b.vals = append(b.vals, v)
+			b.vals = append(b.vals, l.v)
 			b.obj = append(b.obj, false)
 		}
-	})
+	}
 }
 
-func b2i(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
+// local is a value of the function being built that gets a node.
+type local struct {
+	v       ssa.Value
+	isAlloc bool
 }
 
 // forEachLocal calls f for each parameter, free variable and instruction

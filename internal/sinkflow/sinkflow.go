@@ -103,28 +103,12 @@ func Uses(funcs []*ssa.Function, find Finder) []Use {
 	}
 	var out []seqUse
 	summary := map[*ssa.Function][]pending{}
-	inPkg := make(map[*ssa.Function]bool, len(funcs))
-	for _, fn := range funcs {
-		inPkg[fn] = true
-	}
-	var sites []site
 	seq := 0
 	var scratch []source
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				seq++
-				if call, ok := instr.(ssa.CallInstruction); ok {
-					if callee := call.Common().StaticCallee(); callee != nil {
-						origin := callee
-						if o := callee.Origin(); o != nil {
-							origin = o
-						}
-						if inPkg[origin] && origin != fn {
-							sites = append(sites, site{seq, call, callee, origin})
-						}
-					}
-				}
 				s, ok := find(instr)
 				if !ok {
 					continue
@@ -140,8 +124,11 @@ func Uses(funcs []*ssa.Function, find Finder) []Use {
 			}
 		}
 	}
-	if len(summary) == 0 {
-		sites = nil // no wrappers: only direct uses, already in order
+	var sites []site
+	if len(summary) > 0 {
+		// Only wrappers need the calls among funcs; most packages
+		// have none, and are spared the second walk.
+		sites = callSites(funcs)
 	}
 	// Propagate pending sinks to callers until nothing changes. Each
 	// pending has a bounded depth and callers dedupe, so this terminates.
@@ -180,6 +167,40 @@ func Uses(funcs []*ssa.Function, find Finder) []Use {
 		res[i] = u.use
 	}
 	return res
+}
+
+// callSites returns the calls in funcs of other functions among funcs, in
+// the same sequence numbering as Uses.
+func callSites(funcs []*ssa.Function) []site {
+	inPkg := make(map[*ssa.Function]bool, len(funcs))
+	for _, fn := range funcs {
+		inPkg[fn] = true
+	}
+	var sites []site
+	seq := 0
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				seq++
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				callee := call.Common().StaticCallee()
+				if callee == nil {
+					continue
+				}
+				origin := callee
+				if o := callee.Origin(); o != nil {
+					origin = o
+				}
+				if inPkg[origin] && origin != fn {
+					sites = append(sites, site{seq, call, callee, origin})
+				}
+			}
+		}
+	}
+	return sites
 }
 
 func addPending(list []pending, p pending) []pending {

@@ -15,7 +15,7 @@ import (
 // HasTypeParam reports whether t mentions a type parameter anywhere in its
 // layout, so that its size and shape are unknown until instantiation.
 func HasTypeParam(t types.Type) bool {
-	return walk(t, nil, func(t types.Type) bool {
+	return walk(t, func(t types.Type) bool {
 		_, ok := t.(*types.TypeParam)
 		return ok
 	})
@@ -59,7 +59,7 @@ func PointerShaped(t types.Type) bool {
 // HasPointers reports whether values of t contain pointers the garbage
 // collector must scan. Type parameters count as having pointers.
 func HasPointers(t types.Type) bool {
-	return walk(t, nil, func(t types.Type) bool {
+	return walk(t, func(t types.Type) bool {
 		switch u := t.(type) {
 		case *types.TypeParam, *types.Pointer, *types.Map, *types.Chan, *types.Signature, *types.Slice, *types.Interface:
 			return true
@@ -75,7 +75,7 @@ func HasPointers(t types.Type) bool {
 // and Unlock methods (the copylocks rule). Turning a map of pointers into a
 // map of such values would copy them.
 func NoCopy(t types.Type) bool {
-	return walk(t, nil, func(t types.Type) bool {
+	return walk(t, func(t types.Type) bool {
 		named, ok := t.(*types.Named)
 		if !ok {
 			return false
@@ -95,31 +95,43 @@ func hasLockMethods(t *types.Named) bool {
 // walk visits t and the types it holds by value (struct fields, array
 // elements, the underlying types of named types), stopping at the first one
 // for which match is true. It does not follow pointers, slices, maps or
-// channels: their targets are not part of t's own memory. seen guards
-// against recursive types.
-func walk(t types.Type, seen map[types.Type]bool, match func(types.Type) bool) bool {
+// channels: their targets are not part of t's own memory.
+//
+// Only an invalid type (type T struct{ t T }) can hold itself by value, so
+// the guard against recursion, a set of the named types on the way, is
+// made only past a depth no valid program reaches: the checks call walk
+// for most SSA values, and a map per call was most of its cost.
+func walk(t types.Type, match func(types.Type) bool) bool {
+	return walkFrom(t, 0, nil, match)
+}
+
+const walkDepthBeforeSeen = 16
+
+func walkFrom(t types.Type, depth int, seen map[types.Type]bool, match func(types.Type) bool) bool {
 	t = types.Unalias(t)
 	if match(t) {
 		return true
 	}
 	switch u := t.(type) {
 	case *types.Named:
-		if seen[u] {
-			return false
+		if depth++; depth > walkDepthBeforeSeen {
+			if seen[u] {
+				return false
+			}
+			if seen == nil {
+				seen = make(map[types.Type]bool)
+			}
+			seen[u] = true
 		}
-		if seen == nil {
-			seen = make(map[types.Type]bool)
-		}
-		seen[u] = true
-		return walk(u.Underlying(), seen, match)
+		return walkFrom(u.Underlying(), depth, seen, match)
 	case *types.Struct:
 		for f := range u.Fields() {
-			if walk(f.Type(), seen, match) {
+			if walkFrom(f.Type(), depth, seen, match) {
 				return true
 			}
 		}
 	case *types.Array:
-		return walk(u.Elem(), seen, match)
+		return walkFrom(u.Elem(), depth, seen, match)
 	}
 	return false
 }

@@ -139,3 +139,26 @@ func TestTypeParams(t *testing.T) {
 		}
 	}
 }
+
+// TestInvalidRecursiveType checks that walk terminates on a type that holds
+// itself by value (a type error gopls still hands to analyzers), and still
+// finds pointers deep in valid nesting.
+func TestInvalidRecursiveType(t *testing.T) {
+	obj := types.NewTypeName(token.NoPos, nil, "T", nil)
+	named := types.NewNamed(obj, nil, nil)
+	named.SetUnderlying(types.NewStruct([]*types.Var{types.NewField(token.NoPos, nil, "t", named, false)}, nil))
+	if HasPointers(named) || NoCopy(named) {
+		t.Error("T struct{ t T }: reported as holding pointers or a lock")
+	}
+
+	// 40 named structs nested by value, the innermost holding a pointer.
+	var inner types.Type = types.NewPointer(types.Typ[types.Int])
+	for i := range 40 {
+		n := types.NewNamed(types.NewTypeName(token.NoPos, nil, "N"+string(rune('a'+i%26)), nil), nil, nil)
+		n.SetUnderlying(types.NewStruct([]*types.Var{types.NewField(token.NoPos, nil, "f", inner, false)}, nil))
+		inner = n
+	}
+	if !HasPointers(inner) {
+		t.Error("a pointer 40 named structs deep was missed")
+	}
+}
