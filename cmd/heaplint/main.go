@@ -33,6 +33,9 @@ import (
 )
 
 func main() {
+	if len(os.Args) == 2 && os.Args[1] == "-V=full" && printToolID(os.Stdout) {
+		return // go vet's handshake, answered without building anything
+	}
 	pre, err := preScan(os.Args[1:])
 	if err != nil {
 		fail(err)
@@ -65,6 +68,7 @@ func main() {
 	flag.String("config", pre.config, "read heaplint settings from this YAML or JSON `file` (or a .golangci.yml)")
 	flag.String("C", pre.dir, "change to `dir` before running")
 	flag.String("engine", pre.engine, "analyze packages through go vet (`vet`, the default) or all in this process (inprocess)")
+	flag.String(configSumFlag, "", "a digest of the -config file's contents, ignored: heaplint passes it to go vet, whose result cache keys on flags, not on the files they name")
 	os.Args = append(os.Args[:1], pre.rest...)
 	multichecker.Main(analyzers...)
 }

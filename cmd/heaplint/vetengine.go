@@ -2,6 +2,8 @@ package main
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -28,7 +30,15 @@ func runVet(self string, pre driverFlags) int {
 	}
 	vetArgs := []string{"vet", "-vettool=" + self}
 	if config != "" {
-		vetArgs = append(vetArgs, "-config="+config)
+		sum, err := fileDigest(config)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "heaplint: -config: %v\n", err)
+			return 1
+		}
+		// go vet caches a package's result by the tool and its flags:
+		// without the digest, an edited config would get the old
+		// settings' results.
+		vetArgs = append(vetArgs, "-config="+config, "-"+configSumFlag+"="+sum)
 	}
 	if hasFlag(args, "fix") {
 		// go vet applies the fixes itself (or prints them with -diff).
@@ -51,6 +61,19 @@ func runVet(self string, pre driverFlags) int {
 		return code
 	}
 	return max(code, printPlain(tree))
+}
+
+// configSumFlag carries fileDigest of the -config file through go vet.
+const configSumFlag = "config-sum"
+
+// fileDigest returns a hex SHA-256 of the file's contents.
+func fileDigest(name string) (string, error) {
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:]), nil
 }
 
 // goCommand runs the go command with args, its stderr passed through, and

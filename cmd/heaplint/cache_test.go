@@ -1,0 +1,51 @@
+package main_test
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestToolIDIsTheBuildID checks go vet's handshake: heaplint answers
+// -V=full with the Go build ID (the go command keys its result cache by it),
+// which go tool buildid reads from the same file.
+func TestToolIDIsTheBuildID(t *testing.T) {
+	out, stderr, code := run(t, ".", heaplintBin, "-V=full")
+	if code != 0 {
+		t.Fatalf("-V=full: exit %d: %s", code, stderr)
+	}
+	id, _, _ := run(t, ".", "go", "tool", "buildid", heaplintBin)
+	want := "version devel comments-go-here buildID=" + strings.TrimSpace(id) + "\n"
+	if strings.TrimSpace(id) == "" || !strings.HasSuffix(out, want) {
+		t.Errorf("-V=full = %q, want suffix %q", out, want)
+	}
+}
+
+// TestEditedConfigIsNotServedFromCache edits the -config file between two
+// runs over unchanged code: go vet's cache keys on flags, not on the files
+// they name, so the second run must still see the new settings.
+func TestEditedConfigIsNotServedFromCache(t *testing.T) {
+	dir := copyTree(t, exampleDir(t))
+	config := filepath.Join(dir, "edited.yml")
+	count := func() int {
+		out, stderr, _ := run(t, dir, heaplintBin, "-config", config, "-json", "./...")
+		if strings.Contains(stderr, "panic") {
+			t.Fatal(stderr)
+		}
+		return len(parseJSON(t, out)["nestedmap"])
+	}
+	write := func(body string) {
+		if err := os.WriteFile(config, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("default: none\nenable: [boxing]\n")
+	if n := count(); n != 0 {
+		t.Fatalf("nestedmap off: %d findings", n)
+	}
+	write("default: none\nenable: [nestedmap]\n")
+	if n := count(); n == 0 {
+		t.Error("nestedmap enabled by editing the config file: no findings (go vet's cache answered with the old settings)")
+	}
+}
