@@ -4,12 +4,15 @@
 //
 //	go run ./bench [-pkgs std] [-runs 3] [-inprocess]
 //
-// Each run executes every configuration once, in turn, so that drift in the
-// machine's load spreads over all of them; the report gives medians of wall
-// time, CPU time (user+system, children included) and peak RSS (of the
-// largest process), and ratios to the floor. Cold runs bust go vet's result
-// cache with a flag value unique to the run (the compile cache stays warm,
-// as on a developer's machine); warm runs repeat a run unchanged.
+// Each run executes every configuration once, in turn, between two runs of
+// the floor, and each ratio divides by the floor interpolated to the middle
+// of the measurement: a shared VM's speed drifts by tens of percent within
+// minutes, and bracketing cancels a steady drift. The report gives medians
+// of wall time, CPU time (user+system, children included) and peak RSS (of
+// the largest process), and medians of the per-run ratios. Cold runs bust go
+// vet's result cache with a flag value unique to the run (the compile cache
+// stays warm, as on a developer's machine); warm runs repeat a run
+// unchanged.
 package main
 
 import (
@@ -25,15 +28,24 @@ import (
 	"time"
 )
 
+// closingRun offsets the run number of each run's closing floor measurement,
+// so that its cache-busting flag differs from the opening one's.
+const closingRun = 1_000_000
+
 type sample struct {
 	wall, cpu time.Duration
 	rssMB     float64
+	mid       time.Time // the middle of the measurement
 }
 
 type config struct {
 	name string
 	args func(run int) []string // the command for run number run
 	warm bool                   // repeat the previous run's arguments
+	// vs, for a warm re-run, is the index of the configuration its ratio
+	// is reported against (the target: heaplint's warm re-run against go
+	// vet's); 0 for none.
+	vs int
 }
 
 func main() {
@@ -78,7 +90,7 @@ func main() {
 		{name: "warm re-run: heaplint, default checks", warm: true, args: func(r int) []string {
 			return with(heaplint, "-config", configFile("default", r))
 		}},
-		{name: "warm re-run: go vet, default checks", warm: true, args: func(r int) []string {
+		{name: "warm re-run: go vet, default checks", warm: true, vs: -1, args: func(r int) []string {
 			return with("go", "vet", fmt.Sprintf("-printf.funcs=nonce%d_%d", os.Getpid(), r))
 		}},
 	}
@@ -100,8 +112,16 @@ func main() {
 			}})
 	}
 
+	for i, c := range configs {
+		if c.vs < 0 {
+			configs[i].vs = i - 1 // the warm go vet run follows the warm heaplint run
+			configs[i-1].vs = i
+		}
+	}
 	results := make([][]sample, len(configs))
+	var floors [][2]sample // per run: the floor before and after the other configurations
 	for r := range *runs {
+		var bracket [2]sample
 		for i, c := range configs {
 			args := c.args(r)
 			if c.warm {
@@ -109,10 +129,16 @@ func main() {
 			}
 			s := measure(args)
 			results[i] = append(results[i], s)
+			if i == 0 {
+				bracket[0] = s
+			}
 			fmt.Fprintf(os.Stderr, "run %d  %-45s %8.1fs wall %8.1fs cpu %7.0f MB\n", r+1, c.name, s.wall.Seconds(), s.cpu.Seconds(), s.rssMB)
 		}
+		bracket[1] = measure(configs[0].args(closingRun + r)) // a nonce of its own: cold too
+		fmt.Fprintf(os.Stderr, "run %d  %-45s %8.1fs wall %8.1fs cpu %7.0f MB\n", r+1, configs[0].name+", again", bracket[1].wall.Seconds(), bracket[1].cpu.Seconds(), bracket[1].rssMB)
+		floors = append(floors, bracket)
 	}
-	report(configs, results, *pkgs, *runs)
+	report(configs, results, floors, *pkgs, *runs)
 }
 
 func build(out, pkg string) {
@@ -132,12 +158,13 @@ func measure(args []string) sample {
 	start := time.Now()
 	err := cmd.Run()
 	wall := time.Since(start)
+	mid := start.Add(wall / 2)
 	if _, ok := err.(*exec.ExitError); err != nil && !ok {
 		log.Fatalf("%q: %v", args, err)
 	}
 	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	return sample{wall: wall, cpu: cpu, rssMB: float64(ru.Maxrss) / 1024}
+	return sample{wall: wall, cpu: cpu, rssMB: float64(ru.Maxrss) / 1024, mid: mid}
 }
 
 func median[T int64 | float64](xs []T) T {
@@ -146,27 +173,62 @@ func median[T int64 | float64](xs []T) T {
 	return s[len(s)/2]
 }
 
+// floorAt is the floor's sample interpolated to time t, between the run's
+// floor measurements before and after the other configurations.
+func floorAt(b [2]sample, t time.Time) sample {
+	span := b[1].mid.Sub(b[0].mid)
+	if span <= 0 {
+		return b[0]
+	}
+	f := float64(t.Sub(b[0].mid)) / float64(span)
+	f = min(max(f, 0), 1)
+	lerp := func(a, b time.Duration) time.Duration { return a + time.Duration(f*float64(b-a)) }
+	return sample{wall: lerp(b[0].wall, b[1].wall), cpu: lerp(b[0].cpu, b[1].cpu)}
+}
+
 // report prints, per configuration, the medians of wall time, CPU time and
-// peak RSS, and the medians of the per-run ratios to the floor: each run
-// measures every configuration back to back, so its ratios cancel the
-// machine's drift between runs, which medians of absolute times do not.
-func report(configs []config, results [][]sample, pkgs string, runs int) {
+// peak RSS, and the medians of the per-run ratios to the floor interpolated
+// to the configuration's measurement (see floorAt), which cancel the
+// machine's drift within a run as medians of absolute times cannot. Warm
+// re-runs are also compared with each other.
+func report(configs []config, results [][]sample, floors [][2]sample, pkgs string, runs int) {
 	fmt.Printf("heaplint benchmark: %s, %d runs, medians (%d CPUs)\n\n", pkgs, runs, numCPU())
 	fmt.Printf("| configuration | wall | CPU | peak RSS | wall / floor | CPU / floor |\n|---|---|---|---|---|---|\n")
-	floor := results[0]
 	for i, c := range configs {
 		var walls, cpus []int64
 		var rss, wallRatios, cpuRatios []float64
 		for r, s := range results[i] {
-			walls = append(walls, int64(s.wall))
-			cpus = append(cpus, int64(s.cpu))
+			if i == 0 {
+				// The floor's own samples: both ends of each run.
+				for _, f := range floors[r] {
+					walls = append(walls, int64(f.wall))
+					cpus = append(cpus, int64(f.cpu))
+				}
+			} else {
+				walls = append(walls, int64(s.wall))
+				cpus = append(cpus, int64(s.cpu))
+			}
 			rss = append(rss, s.rssMB)
-			wallRatios = append(wallRatios, float64(s.wall)/float64(floor[r].wall))
-			cpuRatios = append(cpuRatios, float64(s.cpu)/float64(floor[r].cpu))
+			f := floorAt(floors[r], s.mid)
+			wallRatios = append(wallRatios, float64(s.wall)/float64(f.wall))
+			cpuRatios = append(cpuRatios, float64(s.cpu)/float64(f.cpu))
+		}
+		if i == 0 {
+			wallRatios, cpuRatios = []float64{1}, []float64{1}
 		}
 		fmt.Printf("| %s | %.1fs | %.1fs | %.0f MB | %.2f× | %.2f× |\n", c.name,
 			time.Duration(median(walls)).Seconds(), time.Duration(median(cpus)).Seconds(), median(rss),
 			median(wallRatios), median(cpuRatios))
+	}
+	for i, c := range configs {
+		if !c.warm || c.vs <= i {
+			continue
+		}
+		var ratios []float64
+		for r := range results[i] {
+			ratios = append(ratios, float64(results[i][r].wall)/float64(results[c.vs][r].wall))
+		}
+		fmt.Printf("\n%s / %s, wall: %.2f× (median of the per-run ratios)\n", c.name, configs[c.vs].name, median(ratios))
 	}
 }
 
