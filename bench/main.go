@@ -4,10 +4,11 @@
 //
 //	go run ./bench [-pkgs std] [-runs 3] [-inprocess]
 //
-// Each run executes every configuration once, in turn, between two runs of
-// the floor, and each ratio divides by the floor interpolated to the middle
-// of the measurement: a shared VM's speed drifts by tens of percent within
-// minutes, and bracketing cancels a steady drift. The report gives medians
+// Each run executes every configuration once, in turn, with a run of the
+// floor before and after each cold one, and each ratio divides by the floor
+// interpolated to the middle of the measurement: a shared VM's speed drifts
+// by tens of percent within minutes, and tight bracketing cancels most of
+// it. The report gives medians
 // of wall time, CPU time (user+system, children included) and peak RSS (of
 // the largest process), and medians of the per-run ratios. Cold runs bust go
 // vet's result cache with a flag value unique to the run (the compile cache
@@ -28,8 +29,8 @@ import (
 	"time"
 )
 
-// closingRun offsets the run number of each run's closing floor measurement,
-// so that its cache-busting flag differs from the opening one's.
+// closingRun offsets the run number of each floor measurement after the
+// first, so that each has a cache-busting flag of its own.
 const closingRun = 1_000_000
 
 type sample struct {
@@ -119,26 +120,38 @@ func main() {
 		}
 	}
 	results := make([][]sample, len(configs))
-	var floors [][2]sample // per run: the floor before and after the other configurations
+	brackets := make([][][2]sample, len(configs)) // per configuration and run: the floor runs around it
+	floorRuns := 0
+	measureFloor := func(r int) sample {
+		floorRuns++
+		s := measure(configs[0].args(floorRuns*closingRun + r)) // a nonce of its own: cold
+		results[0] = append(results[0], s)
+		fmt.Fprintf(os.Stderr, "run %d  %-45s %8.1fs wall %8.1fs cpu %7.0f MB\n", r+1, configs[0].name, s.wall.Seconds(), s.cpu.Seconds(), s.rssMB)
+		return s
+	}
 	for r := range *runs {
-		var bracket [2]sample
-		for i, c := range configs {
+		before := measureFloor(r)
+		for i, c := range configs[1:] {
+			i++
 			args := c.args(r)
 			if c.warm {
 				measure(args) // make sure the cache holds this run's results
 			}
 			s := measure(args)
 			results[i] = append(results[i], s)
-			if i == 0 {
-				bracket[0] = s
-			}
 			fmt.Fprintf(os.Stderr, "run %d  %-45s %8.1fs wall %8.1fs cpu %7.0f MB\n", r+1, c.name, s.wall.Seconds(), s.cpu.Seconds(), s.rssMB)
+			if c.warm {
+				// Short, and compared with each other: the last
+				// floor run stands for both ends.
+				brackets[i] = append(brackets[i], [2]sample{before, before})
+				continue
+			}
+			after := measureFloor(r)
+			brackets[i] = append(brackets[i], [2]sample{before, after})
+			before = after
 		}
-		bracket[1] = measure(configs[0].args(closingRun + r)) // a nonce of its own: cold too
-		fmt.Fprintf(os.Stderr, "run %d  %-45s %8.1fs wall %8.1fs cpu %7.0f MB\n", r+1, configs[0].name+", again", bracket[1].wall.Seconds(), bracket[1].cpu.Seconds(), bracket[1].rssMB)
-		floors = append(floors, bracket)
 	}
-	report(configs, results, floors, *pkgs, *runs)
+	report(configs, results, brackets, *pkgs, *runs)
 }
 
 func build(out, pkg string) {
@@ -173,8 +186,8 @@ func median[T int64 | float64](xs []T) T {
 	return s[len(s)/2]
 }
 
-// floorAt is the floor's sample interpolated to time t, between the run's
-// floor measurements before and after the other configurations.
+// floorAt is the floor's sample interpolated to time t, between the floor
+// measurements just before and just after a configuration's.
 func floorAt(b [2]sample, t time.Time) sample {
 	span := b[1].mid.Sub(b[0].mid)
 	if span <= 0 {
@@ -191,25 +204,20 @@ func floorAt(b [2]sample, t time.Time) sample {
 // to the configuration's measurement (see floorAt), which cancel the
 // machine's drift within a run as medians of absolute times cannot. Warm
 // re-runs are also compared with each other.
-func report(configs []config, results [][]sample, floors [][2]sample, pkgs string, runs int) {
+func report(configs []config, results [][]sample, brackets [][][2]sample, pkgs string, runs int) {
 	fmt.Printf("heaplint benchmark: %s, %d runs, medians (%d CPUs)\n\n", pkgs, runs, numCPU())
 	fmt.Printf("| configuration | wall | CPU | peak RSS | wall / floor | CPU / floor |\n|---|---|---|---|---|---|\n")
 	for i, c := range configs {
 		var walls, cpus []int64
 		var rss, wallRatios, cpuRatios []float64
 		for r, s := range results[i] {
-			if i == 0 {
-				// The floor's own samples: both ends of each run.
-				for _, f := range floors[r] {
-					walls = append(walls, int64(f.wall))
-					cpus = append(cpus, int64(f.cpu))
-				}
-			} else {
-				walls = append(walls, int64(s.wall))
-				cpus = append(cpus, int64(s.cpu))
-			}
+			walls = append(walls, int64(s.wall))
+			cpus = append(cpus, int64(s.cpu))
 			rss = append(rss, s.rssMB)
-			f := floorAt(floors[r], s.mid)
+			if i == 0 {
+				continue
+			}
+			f := floorAt(brackets[i][r], s.mid)
 			wallRatios = append(wallRatios, float64(s.wall)/float64(f.wall))
 			cpuRatios = append(cpuRatios, float64(s.cpu)/float64(f.cpu))
 		}
