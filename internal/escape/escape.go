@@ -53,10 +53,14 @@
 // the compiler's shortest-dereference walk (a location is revisited only when
 // its dereference count drops, at most maxLevel+1 times, almost always
 // once). Functions in a recursive cycle are rebuilt until their summaries
-// stop changing, typically twice. Over all of std: 2.1 s for about 300
-// packages, beside the SSA build. The std table (110 kB, 3,700 functions)
-// is parsed once per process, on first use. Of is a map lookup plus a walk up one path
-// to describe the site. The Result is read-only and safe for concurrent use.
+// stop changing, typically twice. Every node is located (one map insert
+// per value that can refer to memory) before any flow is added, so that
+// building a graph is lookups and appends into scratch reused from function
+// to function. BenchmarkAnalyze (net/http, go/types and encoding/json, about
+// 85,000 instructions): 12 MB and 55k allocations per run of the three. The
+// std table (110 kB, 3,700 functions) is read by binary search, with no
+// index to build. Of is a map lookup plus a walk up one path to describe
+// the site. The Result is read-only and safe for concurrent use.
 //
 // # Differences from the compiler
 //
