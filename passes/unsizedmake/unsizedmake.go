@@ -849,33 +849,35 @@ func (a *accum) perIter(l, root *loops.Loop, weights map[*ssa.BasicBlock]poly) (
 		w[b] = mul(trip, per)
 		exact = exact && perExact && tripExact
 	}
-	// The forward edges between nodes (not back to the header).
-	succs := func(n *ssa.BasicBlock) []*ssa.BasicBlock {
-		var out []*ssa.BasicBlock
-		for _, b := range fn.Blocks {
-			if !l.Contains(b) || node(b) != n {
+	// The forward edges between nodes (not back to the header), in block
+	// order: one pass over the blocks, rather than one per node.
+	succs := map[*ssa.BasicBlock][]*ssa.BasicBlock{}
+	for _, b := range fn.Blocks {
+		if !l.Contains(b) {
+			continue
+		}
+		n := node(b)
+		if n == nil {
+			continue
+		}
+		for _, s := range b.Succs {
+			if !l.Contains(s) || s == l.Header {
 				continue
 			}
-			for _, s := range b.Succs {
-				if !l.Contains(s) || s == l.Header {
-					continue
-				}
-				m := node(s)
-				if m == nil || m == n || slices.Contains(out, m) || slices.Contains(skips, edge{n, m}) {
-					continue
-				}
-				out = append(out, m)
+			m := node(s)
+			if m == nil || m == n || slices.Contains(succs[n], m) || slices.Contains(skips, edge{n, m}) {
+				continue
 			}
+			succs[n] = append(succs[n], m)
 		}
-		return out
 	}
 	var order []*ssa.BasicBlock
-	adj := map[*ssa.BasicBlock][]*ssa.BasicBlock{}
+	visited := map[*ssa.BasicBlock]bool{}
 	var visit func(n *ssa.BasicBlock)
 	visit = func(n *ssa.BasicBlock) {
-		adj[n] = succs(n)
-		for _, m := range adj[n] {
-			if _, done := adj[m]; !done {
+		visited[n] = true
+		for _, m := range succs[n] {
+			if !visited[m] {
 				visit(m)
 			}
 		}
@@ -898,7 +900,7 @@ func (a *accum) perIter(l, root *loops.Loop, weights map[*ssa.BasicBlock]poly) (
 		}
 		out := add(s.in, w[n])
 		result = maxPoly(result, out)
-		for _, m := range adj[n] {
+		for _, m := range succs[n] {
 			t := st[m]
 			if t == nil {
 				st[m] = &state{in: out, reached: true, uneven: s.uneven}
