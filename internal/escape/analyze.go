@@ -25,6 +25,12 @@ func Analyze(pkg *types.Package, funcs []*ssa.Function) *Result {
 // from imported (nil: none), used when the standard library table has no
 // entry. imported may return nil for an unknown function.
 func AnalyzeImports(pkg *types.Package, funcs []*ssa.Function, imported func(*ssa.Function) *Summary) *Result {
+	r := newResult(pkg, funcs, imported)
+	r.analyze(funcs)
+	return r
+}
+
+func newResult(pkg *types.Package, funcs []*ssa.Function, imported func(*ssa.Function) *Summary) *Result {
 	r := &Result{
 		imported:  imported,
 		pkg:       pkg,
@@ -35,6 +41,11 @@ func AnalyzeImports(pkg *types.Package, funcs []*ssa.Function, imported func(*ss
 	for _, fn := range funcs {
 		r.src[fn] = true
 	}
+	return r
+}
+
+// analyze builds the graphs of funcs, callees first.
+func (r *Result) analyze(funcs []*ssa.Function) {
 	b := &builder{r: r}
 	for _, scc := range sccs(funcs, r.src) {
 		for round := 0; ; round++ {
@@ -60,7 +71,12 @@ func AnalyzeImports(pkg *types.Package, funcs []*ssa.Function, imported func(*ss
 			}
 		}
 	}
-	return r
+}
+
+// inSource reports whether fn's summary is computed from its code here:
+// a source function of r, or of r's base.
+func (r *Result) inSource(fn *ssa.Function) bool {
+	return r.src[fn] || (r.base != nil && r.base.src[fn])
 }
 
 // summaryOf returns the summary to apply at a call of fn.
@@ -70,6 +86,9 @@ func (r *Result) summaryOf(fn *ssa.Function) *Summary {
 	}
 	if r.src[fn] {
 		return r.summaries[fn] // nil (nothing leaks yet) inside a cycle's first round
+	}
+	if r.base != nil && r.base.src[fn] {
+		return r.base.summaries[fn] // read-only by now
 	}
 	if s, ok := r.summaries[fn]; ok {
 		return s

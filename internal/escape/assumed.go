@@ -17,6 +17,7 @@ func (r *Result) Assumed(site Site) *ssa.Function {
 	if !ok {
 		return nil
 	}
+	r = r.resultFor(site.Instr.Parent())
 	callee := call.Common().StaticCallee()
 	if callee == nil {
 		return nil
@@ -25,7 +26,7 @@ func (r *Result) Assumed(site Site) *ssa.Function {
 	if o := callee.Origin(); o != nil {
 		origin = o
 	}
-	if r.src[origin] || (origin.Synthetic != "" && origin.Blocks != nil) || InTable(origin) {
+	if r.inSource(origin) || (origin.Synthetic != "" && origin.Blocks != nil) || InTable(origin) {
 		return nil // summarized from its code, or the compiler's tags
 	}
 	s := r.summaries[origin]

@@ -75,9 +75,12 @@ package escape
 
 import (
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
+	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
@@ -148,18 +151,134 @@ var Analyzer = &analysis.Analyzer{
 	ResultType: reflect.TypeFor[*Result](),
 	Run: func(pass *analysis.Pass) (any, error) {
 		ssainput := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-		return Analyze(ssainput.Pkg.Pkg, ssainput.SrcFuncs), nil
+		code, rest := splitDeferred(pass, ssainput.SrcFuncs)
+		r := newResult(ssainput.Pkg.Pkg, code, nil)
+		r.deferFuncs(rest)
+		r.analyze(code)
+		return r, nil
 	},
 }
 
+// splitDeferred separates the functions whose escape information can be
+// needed at once from those it can wait for. Checks report nothing in
+// generated files, nor in _test.go files unless asked to (go vet hands each
+// package over with its test files): functions there matter only as
+// callees. code is every other function, and every function those call,
+// directly or not (a test function that a test file's global is set with,
+// generated code that hand-written code calls); rest, the functions no
+// function of code calls, is analyzed only when a check asks about one of
+// them. Nothing in code calls anything in rest, so code's summaries are
+// those of analyzing everything together.
+func splitDeferred(pass *analysis.Pass, funcs []*ssa.Function) (code, rest []*ssa.Function) {
+	src := make(map[*ssa.Function]bool, len(funcs))
+	for _, fn := range funcs {
+		src[fn] = true
+	}
+	reported := make(map[*token.File]bool)
+	needed := make(map[*ssa.Function]bool, len(funcs))
+	var visit func(fn *ssa.Function)
+	visit = func(fn *ssa.Function) {
+		if needed[fn] {
+			return
+		}
+		needed[fn] = true
+		for _, c := range callees(fn, src) {
+			visit(c)
+		}
+	}
+	for _, fn := range funcs {
+		if mayReport(pass, fn.Pos(), reported) {
+			visit(fn)
+		}
+	}
+	for _, fn := range funcs {
+		if needed[fn] {
+			code = append(code, fn)
+		} else {
+			rest = append(rest, fn)
+		}
+	}
+	return code, rest
+}
+
+// mayReport reports whether a check may report a finding at pos: it is in
+// neither a generated file nor a _test.go file (or has no position).
+func mayReport(pass *analysis.Pass, pos token.Pos, cache map[*token.File]bool) bool {
+	tf := pass.Fset.File(pos)
+	if tf == nil {
+		return true
+	}
+	ok, seen := cache[tf]
+	if !seen {
+		ok = !strings.HasSuffix(tf.Name(), "_test.go")
+		if ok {
+			for _, f := range pass.Files {
+				if f.FileStart <= pos && pos <= f.FileEnd {
+					ok = !ast.IsGenerated(f)
+					break
+				}
+			}
+		}
+		cache[tf] = ok
+	}
+	return ok
+}
+
 // Result is the escape information of one package's functions. It is
-// read-only after Analyze returns.
+// read-only after Analyze returns, but for the deferred analysis (see
+// splitDeferred), which builds a second Result once, under rest.once.
 type Result struct {
 	pkg       *types.Package
 	funcs     map[*ssa.Function]*funcInfo
 	summaries map[*ssa.Function]*Summary // source functions, and callees looked up so far
 	src       map[*ssa.Function]bool
 	imported  func(*ssa.Function) *Summary
+
+	// base, for the Result of the deferred functions, is the Result of
+	// the others, whose summaries it uses.
+	base *Result
+	rest *deferred
+}
+
+// deferred is the analysis of the functions no reportable function calls
+// (see splitDeferred), made on first use.
+type deferred struct {
+	funcs  []*ssa.Function
+	member map[*ssa.Function]bool
+	once   sync.Once
+	result *Result
+}
+
+func (r *Result) deferFuncs(funcs []*ssa.Function) {
+	if len(funcs) == 0 {
+		return
+	}
+	d := &deferred{funcs: funcs, member: make(map[*ssa.Function]bool, len(funcs))}
+	for _, fn := range funcs {
+		d.member[fn] = true
+	}
+	r.rest = d
+}
+
+// has reports whether fn is one of the deferred functions.
+func (d *deferred) has(fn *ssa.Function) bool {
+	return d != nil && d.member[fn]
+}
+
+// resultFor returns the Result that holds fn: r, or the deferred functions'
+// Result, computed now if this is the first question about one of them.
+func (r *Result) resultFor(fn *ssa.Function) *Result {
+	d := r.rest
+	if !d.has(fn) {
+		return r
+	}
+	d.once.Do(func() {
+		t := newResult(r.pkg, d.funcs, r.imported)
+		t.base = r
+		t.analyze(d.funcs)
+		d.result = t
+	})
+	return d.result
 }
 
 // Of reports whether what v refers to escapes the function defining v, and
@@ -171,6 +290,7 @@ type Result struct {
 // of the package) report false.
 func (r *Result) Of(v ssa.Value) (Site, bool) {
 	fn := parentOf(v)
+	r = r.resultFor(fn)
 	fi := r.funcs[fn]
 	if fi == nil {
 		return Site{}, false
@@ -185,7 +305,7 @@ func (r *Result) Of(v ssa.Value) (Site, bool) {
 // Summary returns the parameter summary of fn, a source function of the
 // package (or a synthetic wrapper it calls), or nil.
 func (r *Result) Summary(fn *ssa.Function) *Summary {
-	return r.summaries[fn]
+	return r.resultFor(fn).summaries[fn]
 }
 
 func parentOf(v ssa.Value) *ssa.Function {

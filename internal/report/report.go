@@ -18,6 +18,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
 )
 
 // Scope is the part of every check's Config that decides which findings are
@@ -36,6 +37,38 @@ type Scope struct {
 func (s *Scope) RegisterFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&s.LoopsOnly, "loops-only", s.LoopsOnly, "report only findings inside loops")
 	fs.BoolVar(&s.Tests, "tests", s.Tests, "also report findings in _test.go files")
+}
+
+// Funcs returns the functions of funcs in which Emit could report a finding
+// under this scope: not those of generated files, nor those of _test.go
+// files unless Tests (a function literal is in its parent's file). Checks
+// look only at these, so as to spend nothing on findings Emit would drop:
+// go vet hands a check each package with its test files, which over the
+// standard library are a third of the code. Functions with no position
+// (the package initializer) are kept. A check whose finding in one function
+// depends on code in another (an instantiation of a generic function, a
+// use of a map's type) must still read the others for that.
+func (s Scope) Funcs(pass *analysis.Pass, funcs []*ssa.Function) []*ssa.Function {
+	reportable := make(map[*ast.File]bool)
+	out := make([]*ssa.Function, 0, len(funcs))
+	for _, fn := range funcs {
+		pos := fn.Pos()
+		if !pos.IsValid() {
+			out = append(out, fn)
+			continue
+		}
+		file := fileOf(pass, pos)
+		ok, seen := reportable[file]
+		if !seen {
+			ok = file != nil && !ast.IsGenerated(file) &&
+				(s.Tests || !strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go"))
+			reportable[file] = ok
+		}
+		if ok {
+			out = append(out, fn)
+		}
+	}
+	return out
 }
 
 // Finding is one diagnostic before the shared policy is applied.

@@ -76,7 +76,7 @@ func New(cfg Config) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
-	funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	funcs := cfg.Scope.Funcs(pass, pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs)
 	lps := pass.ResultOf[loops.Analyzer].(*loops.Result)
 	esc := pass.ResultOf[escape.Analyzer].(*escape.Result)
 	var reported []token.Pos // per function: variables already reported (a Go 1.22 loop variable has several Allocs)

@@ -120,7 +120,14 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		reported:     map[token.Pos]bool{},
 		enums:        map[*types.Named]bool{},
 	}
-	funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	all := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	funcs := cfg.Scope.Funcs(pass, all)
+	if len(funcs) < len(all) {
+		// What is left out (test files, generated files) is not
+		// reported in, but its instantiations still mean a generic
+		// body's boxing is judged at them, not in the body.
+		c.noteInstantiations(all, funcs)
+	}
 	for _, fn := range funcs {
 		c.fn = fn
 		dead := deadBlocks(fn)
@@ -426,6 +433,40 @@ func (c *checker) wanted(v verdict, size int64) bool {
 
 // genericCall judges a call of an instance of one of the package's
 // generic functions, whose body boxes some of its type parameters.
+// noteInstantiations marks in c.instantiated the generic functions of the
+// package that the functions of all but not of kept instantiate (outside
+// dead blocks), as genericCall does for the functions it sees.
+func (c *checker) noteInstantiations(all, kept []*ssa.Function) {
+	seen := make(map[*ssa.Function]bool, len(kept))
+	for _, fn := range kept {
+		seen[fn] = true
+	}
+	for _, fn := range all {
+		if seen[fn] {
+			continue
+		}
+		dead := deadBlocks(fn)
+		for _, b := range fn.Blocks {
+			if dead != nil && dead[b.Index] {
+				continue
+			}
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				callee := call.Common().StaticCallee()
+				if callee == nil || callee.Origin() == nil {
+					continue
+				}
+				if origin := callee.Origin(); origin.Pkg != nil && origin.Pkg.Pkg == c.pass.Pkg {
+					c.instantiated[origin] = true
+				}
+			}
+		}
+	}
+}
+
 func (c *checker) genericCall(b *ssa.BasicBlock, call ssa.CallInstruction) {
 	callee := call.Common().StaticCallee()
 	if callee == nil || callee.Origin() == nil {

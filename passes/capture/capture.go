@@ -75,7 +75,7 @@ func New(cfg Config) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
-	funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	funcs := cfg.Scope.Funcs(pass, pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs)
 	lps := pass.ResultOf[loops.Analyzer].(*loops.Result)
 	esc := pass.ResultOf[escape.Analyzer].(*escape.Result)
 	var caps map[*ast.FuncDecl]*twoWays // by top-level function, computed on demand

@@ -79,7 +79,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	if !sinkflow.DependsOn(pass.Pkg, jsonPath) {
 		return nil, nil
 	}
-	funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	funcs := cfg.Scope.Funcs(pass, pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs)
 	lps := pass.ResultOf[loops.Analyzer].(*loops.Result)
 	maxKeys := cfg.MaxKeys
 	if maxKeys == 0 {

@@ -91,7 +91,8 @@ type candidate struct {
 }
 
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
-	funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	all := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	funcs := cfg.Scope.Funcs(pass, all)
 	lps := pass.ResultOf[loops.Analyzer].(*loops.Result)
 	maxSize := cfg.MaxSize
 	if maxSize == 0 {
@@ -129,9 +130,10 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	if len(cands) == 0 {
 		return nil, nil
 	}
-	// Only now, with something to report, look at the whole package for
+	// Only now, with something to report, look at the whole package
+	// (tests included: they may write through the map's pointers) for
 	// maps of the same type that are changed through or leave its sight.
-	shared := sharedMaps(pass.Pkg, funcs)
+	shared := sharedMaps(pass.Pkg, all)
 	qual := report.Qualifier(pass.Pkg)
 	for _, c := range cands {
 		if matchesAny(c.m, shared) {

@@ -79,21 +79,48 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	if !sinkflow.DependsOn(pass.Pkg, "sync") {
 		return nil, nil
 	}
-	funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	all := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	funcs := cfg.Scope.Funcs(pass, all)
 	lps := pass.ResultOf[loops.Analyzer].(*loops.Result)
-	// The pool's Puts, seen on the way, tell whether values are boxed.
+	// The pool's Puts tell whether values are boxed: those of the
+	// functions not reported in (tests, generated files) count too.
 	var puts []*ssa.CallCommon
-	findAndRecord := func(instr ssa.Instruction) (sinkflow.Sink, bool) {
+	recordPut := func(instr ssa.Instruction) {
 		if call, ok := instr.(ssa.CallInstruction); ok && syncMethod(call.Common()) == "Pool.Put" {
 			puts = append(puts, call.Common())
 		}
+	}
+	findAndRecord := func(instr ssa.Instruction) (sinkflow.Sink, bool) {
+		recordPut(instr)
 		return find(instr)
+	}
+	// The other functions' Puts are read only when a Get needs them.
+	othersRead := len(funcs) == len(all)
+	readOthers := func() {
+		if othersRead {
+			return
+		}
+		othersRead = true
+		kept := make(map[*ssa.Function]bool, len(funcs))
+		for _, fn := range funcs {
+			kept[fn] = true
+		}
+		for _, fn := range all {
+			if !kept[fn] {
+				for _, b := range fn.Blocks {
+					for _, instr := range b.Instrs {
+						recordPut(instr)
+					}
+				}
+			}
+		}
 	}
 	for _, u := range sinkflow.Uses(funcs, findAndRecord) {
 		fn := u.Instr.Parent()
 		var msg, sinkNote string
 		switch sink := u.Sink.(type) {
 		case *ssa.TypeAssert:
+			readOthers()
 			if u.Callee == nil && !putsBox(pass, puts, receiver(&sink.X.(*ssa.Call).Call)) {
 				continue
 			}

@@ -86,7 +86,7 @@ func New(cfg Config) *analysis.Analyzer {
 }
 
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
-	funcs := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	funcs := cfg.Scope.Funcs(pass, pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs)
 	lps := pass.ResultOf[loops.Analyzer].(*loops.Result)
 	for _, fn := range funcs {
 		forest := lps.Of(fn)
