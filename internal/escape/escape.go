@@ -48,7 +48,10 @@
 //
 // # Cost
 //
-// Analyzer runs once per package, for all checks: one graph per function,
+// Analyzer runs once per package, for all checks. It analyzes at once the
+// functions checks can report in (not those of generated or _test.go files)
+// and everything they call; the rest only when a check asks about one of
+// them, which none does unless its scope includes tests. One graph per function,
 // linear in its instructions, walked from the heap and from the results with
 // the compiler's shortest-dereference walk (a location is revisited only when
 // its dereference count drops, at most maxLevel+1 times, almost always

@@ -43,8 +43,8 @@ func (s *Scope) RegisterFlags(fs *flag.FlagSet) {
 // under this scope: not those of generated files, nor those of _test.go
 // files unless Tests (a function literal is in its parent's file). Checks
 // look only at these, so as to spend nothing on findings Emit would drop:
-// go vet hands a check each package with its test files, which over the
-// standard library are a third of the code. Functions with no position
+// go vet hands a check each package with its test files (net/http: 19 of
+// its 49 files, beside the generated h2_bundle.go). Functions with no position
 // (the package initializer) are kept. A check whose finding in one function
 // depends on code in another (an instantiation of a generic function, a
 // use of a map's type) must still read the others for that.
