@@ -46,8 +46,13 @@ func newResult(pkg *types.Package, funcs []*ssa.Function, imported func(*ssa.Fun
 
 // analyze builds the graphs of funcs, callees first.
 func (r *Result) analyze(funcs []*ssa.Function) {
+	r.analyzeWith(funcs, func(fn *ssa.Function) []*ssa.Function { return callees(fn, r.src) })
+}
+
+// analyzeWith is analyze with the call graph among funcs given.
+func (r *Result) analyzeWith(funcs []*ssa.Function, calleesOf func(*ssa.Function) []*ssa.Function) {
 	b := &builder{r: r}
-	for _, scc := range sccs(funcs, r.src) {
+	for _, scc := range sccs(funcs, calleesOf) {
 		for round := 0; ; round++ {
 			changed := false
 			for _, fn := range scc {
@@ -142,7 +147,7 @@ func bodyless(fn *ssa.Function) *Summary {
 // sccs returns the strongly connected components of the static call graph
 // among funcs, callees before callers, in a deterministic order (Tarjan's
 // algorithm, started from funcs in order, edges in instruction order).
-func sccs(funcs []*ssa.Function, in map[*ssa.Function]bool) [][]*ssa.Function {
+func sccs(funcs []*ssa.Function, calleesOf func(*ssa.Function) []*ssa.Function) [][]*ssa.Function {
 	index := make(map[*ssa.Function]int, len(funcs))
 	low := make(map[*ssa.Function]int, len(funcs))
 	onStack := make(map[*ssa.Function]bool)
@@ -155,7 +160,7 @@ func sccs(funcs []*ssa.Function, in map[*ssa.Function]bool) [][]*ssa.Function {
 		next++
 		stack = append(stack, fn)
 		onStack[fn] = true
-		for _, c := range callees(fn, in) {
+		for _, c := range calleesOf(fn) {
 			if _, seen := index[c]; !seen {
 				visit(c)
 				low[fn] = min(low[fn], low[c])

@@ -154,10 +154,12 @@ var Analyzer = &analysis.Analyzer{
 	ResultType: reflect.TypeFor[*Result](),
 	Run: func(pass *analysis.Pass) (any, error) {
 		ssainput := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-		code, rest := splitDeferred(pass, ssainput.SrcFuncs)
+		code, rest, calls := splitDeferred(pass, ssainput.SrcFuncs)
 		r := newResult(ssainput.Pkg.Pkg, code, nil)
 		r.deferFuncs(rest)
-		r.analyze(code)
+		// code is closed under calls: its call graph is the one the
+		// split walked, not to be walked again.
+		r.analyzeWith(code, func(fn *ssa.Function) []*ssa.Function { return calls[fn] })
 		return r, nil
 	},
 }
@@ -172,20 +174,23 @@ var Analyzer = &analysis.Analyzer{
 // function of code calls, is analyzed only when a check asks about one of
 // them. Nothing in code calls anything in rest, so code's summaries are
 // those of analyzing everything together.
-func splitDeferred(pass *analysis.Pass, funcs []*ssa.Function) (code, rest []*ssa.Function) {
+//
+// calls holds the callees among funcs of each function of code.
+func splitDeferred(pass *analysis.Pass, funcs []*ssa.Function) (code, rest []*ssa.Function, calls map[*ssa.Function][]*ssa.Function) {
 	src := make(map[*ssa.Function]bool, len(funcs))
 	for _, fn := range funcs {
 		src[fn] = true
 	}
 	reported := make(map[*token.File]bool)
-	needed := make(map[*ssa.Function]bool, len(funcs))
+	calls = make(map[*ssa.Function][]*ssa.Function, len(funcs))
 	var visit func(fn *ssa.Function)
 	visit = func(fn *ssa.Function) {
-		if needed[fn] {
+		if _, done := calls[fn]; done {
 			return
 		}
-		needed[fn] = true
-		for _, c := range callees(fn, src) {
+		cs := callees(fn, src)
+		calls[fn] = cs
+		for _, c := range cs {
 			visit(c)
 		}
 	}
@@ -195,13 +200,13 @@ func splitDeferred(pass *analysis.Pass, funcs []*ssa.Function) (code, rest []*ss
 		}
 	}
 	for _, fn := range funcs {
-		if needed[fn] {
+		if _, needed := calls[fn]; needed {
 			code = append(code, fn)
 		} else {
 			rest = append(rest, fn)
 		}
 	}
-	return code, rest
+	return code, rest, calls
 }
 
 // mayReport reports whether a check may report a finding at pos: it is in
