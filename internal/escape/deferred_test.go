@@ -1,18 +1,13 @@
 package escape_test
 
 import (
-	"go/ast"
-	"go/importer"
-	"go/parser"
-	"go/token"
-	"go/types"
 	"testing"
 
 	"github.com/heaplint/heaplint/internal/escape"
+	"github.com/heaplint/heaplint/internal/ssatest"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
-	"golang.org/x/tools/go/ssa/ssautil"
 )
 
 // TestDeferredAgrees checks that the Analyzer, which defers test functions
@@ -21,8 +16,8 @@ import (
 // global set through a test function (analyzed at once), test functions
 // calling each other and code (deferred).
 func TestDeferredAgrees(t *testing.T) {
-	srcs := []struct{ name, src string }{
-		{"a.go", `package p
+	pkg, files := ssatest.BuildFiles(t,
+		ssatest.File{Name: "a.go", Src: `package p
 
 var sink any
 
@@ -30,7 +25,7 @@ func Keep(p *int) { sink = p }
 func Drop(p *int) int { return *p }
 func Use() { x := new(int); Keep(x); y := new(int); _ = Drop(y) }
 `},
-		{"a_test.go", `package p
+		ssatest.File{Name: "a_test.go", Src: `package p
 
 type T struct{ n int }
 
@@ -54,21 +49,8 @@ func TestX() {
 	f()
 }
 `},
-	}
-	fset := token.NewFileSet()
-	var files []*ast.File
-	for _, s := range srcs {
-		f, err := parser.ParseFile(fset, s.name, s.src, 0)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, f)
-	}
-	conf := &types.Config{Importer: importer.ForCompiler(fset, "source", nil)}
-	pkg, _, err := ssautil.BuildPackage(conf, fset, types.NewPackage("p", "p"), files, 0)
-	if err != nil {
-		t.Fatal(err)
-	}
+	)
+	fset := pkg.Prog.Fset
 	funcs := allFuncs(pkg)
 	if init := pkg.Func("init"); init != nil {
 		funcs = append(funcs, init)
