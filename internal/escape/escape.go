@@ -78,13 +78,12 @@ package escape
 
 import (
 	"fmt"
-	"go/ast"
 	"go/token"
 	"go/types"
 	"reflect"
-	"strings"
 	"sync"
 
+	"github.com/heaplint/heaplint/internal/report"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
@@ -181,7 +180,7 @@ func splitDeferred(pass *analysis.Pass, funcs []*ssa.Function) (code, rest []*ss
 	for _, fn := range funcs {
 		src[fn] = true
 	}
-	reported := make(map[*token.File]bool)
+	reportable := report.NewFiles(pass, false)
 	calls = make(map[*ssa.Function][]*ssa.Function, len(funcs))
 	var visit func(fn *ssa.Function)
 	visit = func(fn *ssa.Function) {
@@ -195,7 +194,7 @@ func splitDeferred(pass *analysis.Pass, funcs []*ssa.Function) (code, rest []*ss
 		}
 	}
 	for _, fn := range funcs {
-		if mayReport(pass, fn.Pos(), reported) {
+		if reportable.Reportable(fn.Pos()) {
 			visit(fn)
 		}
 	}
@@ -207,29 +206,6 @@ func splitDeferred(pass *analysis.Pass, funcs []*ssa.Function) (code, rest []*ss
 		}
 	}
 	return code, rest, calls
-}
-
-// mayReport reports whether a check may report a finding at pos: it is in
-// neither a generated file nor a _test.go file (or has no position).
-func mayReport(pass *analysis.Pass, pos token.Pos, cache map[*token.File]bool) bool {
-	tf := pass.Fset.File(pos)
-	if tf == nil {
-		return true
-	}
-	ok, seen := cache[tf]
-	if !seen {
-		ok = !strings.HasSuffix(tf.Name(), "_test.go")
-		if ok {
-			for _, f := range pass.Files {
-				if f.FileStart <= pos && pos <= f.FileEnd {
-					ok = !ast.IsGenerated(f)
-					break
-				}
-			}
-		}
-		cache[tf] = ok
-	}
-	return ok
 }
 
 // Result is the escape information of one package's functions. It is

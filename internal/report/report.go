@@ -49,26 +49,44 @@ func (s *Scope) RegisterFlags(fs *flag.FlagSet) {
 // depends on code in another (an instantiation of a generic function, a
 // use of a map's type) must still read the others for that.
 func (s Scope) Funcs(pass *analysis.Pass, funcs []*ssa.Function) []*ssa.Function {
-	reportable := make(map[*ast.File]bool)
+	files := NewFiles(pass, s.Tests)
 	out := make([]*ssa.Function, 0, len(funcs))
 	for _, fn := range funcs {
-		pos := fn.Pos()
-		if !pos.IsValid() {
-			out = append(out, fn)
-			continue
-		}
-		file := fileOf(pass, pos)
-		ok, seen := reportable[file]
-		if !seen {
-			ok = file != nil && !ast.IsGenerated(file) &&
-				(s.Tests || !strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go"))
-			reportable[file] = ok
-		}
-		if ok {
+		if files.Reportable(fn.Pos()) {
 			out = append(out, fn)
 		}
 	}
 	return out
+}
+
+// Files answers, file by file, whether Emit could report a finding there.
+type Files struct {
+	pass  *analysis.Pass
+	tests bool
+	known map[*token.File]bool
+}
+
+// NewFiles returns the answers for pass, with test files reportable when
+// tests is set.
+func NewFiles(pass *analysis.Pass, tests bool) *Files {
+	return &Files{pass: pass, tests: tests, known: make(map[*token.File]bool)}
+}
+
+// Reportable reports whether pos is in a file where Emit reports findings:
+// not a generated file, nor a _test.go file unless tests. A position in no
+// file (NoPos: the package initializer) counts as reportable.
+func (f *Files) Reportable(pos token.Pos) bool {
+	tf := f.pass.Fset.File(pos)
+	if tf == nil {
+		return true
+	}
+	ok, seen := f.known[tf]
+	if !seen {
+		file := fileOf(f.pass, pos)
+		ok = file != nil && !ast.IsGenerated(file) && (f.tests || !strings.HasSuffix(tf.Name(), "_test.go"))
+		f.known[tf] = ok
+	}
+	return ok
 }
 
 // Finding is one diagnostic before the shared policy is applied.
