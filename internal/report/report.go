@@ -82,11 +82,20 @@ func (f *Files) Reportable(pos token.Pos) bool {
 	}
 	ok, seen := f.known[tf]
 	if !seen {
-		file := fileOf(f.pass, pos)
-		ok = file != nil && !ast.IsGenerated(file) && (f.tests || !strings.HasSuffix(tf.Name(), "_test.go"))
+		ok = reportableFile(f.pass, pos, f.tests)
 		f.known[tf] = ok
 	}
 	return ok
+}
+
+// reportableFile is the file rule of Emit: pos is in one of the package's
+// files, not a generated one, nor a _test.go one unless tests.
+func reportableFile(pass *analysis.Pass, pos token.Pos, tests bool) bool {
+	file := fileOf(pass, pos)
+	if file == nil || ast.IsGenerated(file) {
+		return false
+	}
+	return tests || !strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go")
 }
 
 // Finding is one diagnostic before the shared policy is applied.
@@ -110,11 +119,7 @@ func Emit(pass *analysis.Pass, scope Scope, f Finding) bool {
 	if !f.Pos.IsValid() || (scope.LoopsOnly && f.LoopDepth == 0) {
 		return false
 	}
-	file := fileOf(pass, f.Pos)
-	if file == nil || ast.IsGenerated(file) {
-		return false
-	}
-	if !scope.Tests && strings.HasSuffix(pass.Fset.File(f.Pos).Name(), "_test.go") {
+	if !reportableFile(pass, f.Pos, scope.Tests) {
 		return false
 	}
 	d := analysis.Diagnostic{
