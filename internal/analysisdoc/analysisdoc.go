@@ -63,12 +63,10 @@ func Must(src, name string) string {
 	if err != nil {
 		panic(err)
 	}
-	title, body, _ := strings.Cut(section, "\n")
-	prefix := name + ": "
-	if !strings.HasPrefix(title, prefix) {
-		panic(fmt.Errorf("%s: the section must start with %q", name, prefix+"title"))
+	d, err := titled(name, section)
+	if err != nil {
+		panic(err)
 	}
-	d := Doc{Title: strings.TrimPrefix(title, prefix), Body: strings.TrimSpace(body)}
 	return d.AnalyzerDoc()
 }
 
@@ -188,13 +186,21 @@ func findSection(text, name string) (string, bool) {
 	return strings.TrimSpace(strings.Join(out, "\n")), true
 }
 
-func split(name, section string) (*Doc, error) {
+// titled cuts a section into its title line ("name: title") and body.
+func titled(name, section string) (*Doc, error) {
 	title, body, _ := strings.Cut(section, "\n")
 	prefix := name + ": "
 	if !strings.HasPrefix(title, prefix) {
 		return nil, fmt.Errorf("%s: the section must start with %q", name, prefix+"title")
 	}
-	d := &Doc{Name: name, Title: strings.TrimPrefix(title, prefix), Body: strings.TrimSpace(body)}
+	return &Doc{Name: name, Title: strings.TrimPrefix(title, prefix), Body: strings.TrimSpace(body)}, nil
+}
+
+func split(name, section string) (*Doc, error) {
+	d, err := titled(name, section)
+	if err != nil {
+		return nil, err
+	}
 	if err := checkTitle(d.Title); err != nil {
 		return nil, fmt.Errorf("%s: title %q: %v", name, d.Title, err)
 	}

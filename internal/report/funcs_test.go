@@ -39,6 +39,15 @@ func TestFuncs(t *testing.T) {
 	if got := names(Scope{}); !slices.Equal(got, want) {
 		t.Errorf("Funcs without tests = %v, want %v", got, want)
 	}
+	_, others := Scope{}.Split(pass, funcs)
+	var left []string
+	for _, fn := range others {
+		left = append(left, fn.String())
+	}
+	slices.Sort(left)
+	if want := []string{"p.Gen", "p.TestA", "p.TestA$1"}; !slices.Equal(left, want) {
+		t.Errorf("Split leaves out %v, want %v", left, want)
+	}
 	want = []string{"p.A", "p.A$1", "p.TestA", "p.TestA$1", "p.init", "p.init$1"}
 	if got := names(Scope{Tests: true}); !slices.Equal(got, want) {
 		t.Errorf("Funcs with tests = %v, want %v", got, want)

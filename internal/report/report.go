@@ -49,14 +49,23 @@ func (s *Scope) RegisterFlags(fs *flag.FlagSet) {
 // depends on code in another (an instantiation of a generic function, a
 // use of a map's type) must still read the others for that.
 func (s Scope) Funcs(pass *analysis.Pass, funcs []*ssa.Function) []*ssa.Function {
+	reported, _ := s.Split(pass, funcs)
+	return reported
+}
+
+// Split is Funcs that also returns the functions it leaves out, for a
+// check that must read them (see Funcs).
+func (s Scope) Split(pass *analysis.Pass, funcs []*ssa.Function) (reported, others []*ssa.Function) {
 	files := NewFiles(pass, s.Tests)
-	out := make([]*ssa.Function, 0, len(funcs))
+	reported = make([]*ssa.Function, 0, len(funcs))
 	for _, fn := range funcs {
 		if files.Reportable(fn.Pos()) {
-			out = append(out, fn)
+			reported = append(reported, fn)
+		} else {
+			others = append(others, fn)
 		}
 	}
-	return out
+	return reported, others
 }
 
 // Files answers, file by file, whether Emit could report a finding there.

@@ -120,14 +120,11 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		reported:     map[token.Pos]bool{},
 		enums:        map[*types.Named]bool{},
 	}
-	all := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
-	funcs := cfg.Scope.Funcs(pass, all)
-	if len(funcs) < len(all) {
-		// What is left out (test files, generated files) is not
-		// reported in, but its instantiations still mean a generic
-		// body's boxing is judged at them, not in the body.
-		c.noteInstantiations(all, funcs)
-	}
+	funcs, others := cfg.Scope.Split(pass, pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs)
+	// What is left out (test files, generated files) is not reported in,
+	// but its instantiations still mean a generic body's boxing is judged
+	// at them, not in the body.
+	c.noteInstantiations(others)
 	for _, fn := range funcs {
 		c.fn = fn
 		dead := deadBlocks(fn)
@@ -431,49 +428,46 @@ func (c *checker) wanted(v verdict, size int64) bool {
 	return size < 0 || size >= c.cfg.MinSize
 }
 
-// genericCall judges a call of an instance of one of the package's
-// generic functions, whose body boxes some of its type parameters.
 // noteInstantiations marks in c.instantiated the generic functions of the
-// package that the functions of all but not of kept instantiate (outside
-// dead blocks), as genericCall does for the functions it sees.
-func (c *checker) noteInstantiations(all, kept []*ssa.Function) {
-	seen := make(map[*ssa.Function]bool, len(kept))
-	for _, fn := range kept {
-		seen[fn] = true
-	}
-	for _, fn := range all {
-		if seen[fn] {
-			continue
-		}
+// package that funcs instantiate (outside dead blocks), as genericCall does
+// for the functions it judges.
+func (c *checker) noteInstantiations(funcs []*ssa.Function) {
+	for _, fn := range funcs {
 		dead := deadBlocks(fn)
 		for _, b := range fn.Blocks {
 			if dead != nil && dead[b.Index] {
 				continue
 			}
 			for _, instr := range b.Instrs {
-				call, ok := instr.(ssa.CallInstruction)
-				if !ok {
-					continue
-				}
-				callee := call.Common().StaticCallee()
-				if callee == nil || callee.Origin() == nil {
-					continue
-				}
-				if origin := callee.Origin(); origin.Pkg != nil && origin.Pkg.Pkg == c.pass.Pkg {
-					c.instantiated[origin] = true
+				if call, ok := instr.(ssa.CallInstruction); ok {
+					if _, origin := c.localInstance(call); origin != nil {
+						c.instantiated[origin] = true
+					}
 				}
 			}
 		}
 	}
 }
 
-func (c *checker) genericCall(b *ssa.BasicBlock, call ssa.CallInstruction) {
-	callee := call.Common().StaticCallee()
+// localInstance returns the callee of call and its generic origin when it
+// is an instance of one of the package's generic functions; nils otherwise.
+func (c *checker) localInstance(call ssa.CallInstruction) (callee, origin *ssa.Function) {
+	callee = call.Common().StaticCallee()
 	if callee == nil || callee.Origin() == nil {
-		return
+		return nil, nil
 	}
-	origin := callee.Origin()
+	origin = callee.Origin()
 	if origin.Pkg == nil || origin.Pkg.Pkg != c.pass.Pkg {
+		return nil, nil
+	}
+	return callee, origin
+}
+
+// genericCall judges a call of an instance of one of the package's
+// generic functions, whose body boxes some of its type parameters.
+func (c *checker) genericCall(b *ssa.BasicBlock, call ssa.CallInstruction) {
+	callee, origin := c.localInstance(call)
+	if callee == nil {
 		return
 	}
 	args := callee.TypeArgs()

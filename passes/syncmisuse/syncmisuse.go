@@ -79,8 +79,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	if !sinkflow.DependsOn(pass.Pkg, "sync") {
 		return nil, nil
 	}
-	all := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
-	funcs := cfg.Scope.Funcs(pass, all)
+	funcs, others := cfg.Scope.Split(pass, pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs)
 	lps := pass.ResultOf[loops.Analyzer].(*loops.Result)
 	// The pool's Puts tell whether values are boxed: those of the
 	// functions not reported in (tests, generated files) count too.
@@ -95,25 +94,15 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		return find(instr)
 	}
 	// The other functions' Puts are read only when a Get needs them.
-	othersRead := len(funcs) == len(all)
 	readOthers := func() {
-		if othersRead {
-			return
-		}
-		othersRead = true
-		kept := make(map[*ssa.Function]bool, len(funcs))
-		for _, fn := range funcs {
-			kept[fn] = true
-		}
-		for _, fn := range all {
-			if !kept[fn] {
-				for _, b := range fn.Blocks {
-					for _, instr := range b.Instrs {
-						recordPut(instr)
-					}
+		for _, fn := range others {
+			for _, b := range fn.Blocks {
+				for _, instr := range b.Instrs {
+					recordPut(instr)
 				}
 			}
 		}
+		others = nil // read once
 	}
 	for _, u := range sinkflow.Uses(funcs, findAndRecord) {
 		fn := u.Instr.Parent()
