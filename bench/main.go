@@ -43,10 +43,6 @@ type config struct {
 	name string
 	args func(run int) []string // the command for run number run
 	warm bool                   // repeat the previous run's arguments
-	// vs, for a warm re-run, is the index of the configuration its ratio
-	// is reported against (the target: heaplint's warm re-run against go
-	// vet's); 0 for none.
-	vs int
 }
 
 func main() {
@@ -91,7 +87,7 @@ func main() {
 		{name: "warm re-run: heaplint, default checks", warm: true, args: func(r int) []string {
 			return with(heaplint, "-config", configFile("default", r))
 		}},
-		{name: "warm re-run: go vet, default checks", warm: true, vs: -1, args: func(r int) []string {
+		{name: "warm re-run: go vet, default checks", warm: true, args: func(r int) []string {
 			return with("go", "vet", fmt.Sprintf("-printf.funcs=nonce%d_%d", os.Getpid(), r))
 		}},
 	}
@@ -113,12 +109,6 @@ func main() {
 			}})
 	}
 
-	for i, c := range configs {
-		if c.vs < 0 {
-			configs[i].vs = i - 1 // the warm go vet run follows the warm heaplint run
-			configs[i-1].vs = i
-		}
-	}
 	results := make([][]sample, len(configs))
 	brackets := make([][][2]sample, len(configs)) // per configuration and run: the floor runs around it
 	floorRuns := 0
@@ -228,15 +218,21 @@ func report(configs []config, results [][]sample, brackets [][][2]sample, pkgs s
 			time.Duration(median(walls)).Seconds(), time.Duration(median(cpus)).Seconds(), median(rss),
 			median(wallRatios), median(cpuRatios))
 	}
+	// The target for re-runs: heaplint's warm re-run against go vet's,
+	// the two warm configurations, in that order.
+	var warm []int
 	for i, c := range configs {
-		if !c.warm || c.vs <= i {
-			continue
+		if c.warm {
+			warm = append(warm, i)
 		}
+	}
+	if len(warm) == 2 {
+		h, v := warm[0], warm[1]
 		var ratios []float64
-		for r := range results[i] {
-			ratios = append(ratios, float64(results[i][r].wall)/float64(results[c.vs][r].wall))
+		for r := range results[h] {
+			ratios = append(ratios, float64(results[h][r].wall)/float64(results[v][r].wall))
 		}
-		fmt.Printf("\n%s / %s, wall: %.2f× (median of the per-run ratios)\n", c.name, configs[c.vs].name, median(ratios))
+		fmt.Printf("\n%s / %s, wall: %.2f× (median of the per-run ratios)\n", configs[h].name, configs[v].name, median(ratios))
 	}
 }
 
