@@ -1,0 +1,204 @@
+package hot
+
+import (
+	"errors"
+	"fmt"
+	"log"
+	"os"
+	"runtime"
+	"testing"
+)
+
+func mark() {}
+
+var ErrNotFound = errors.New("not found")
+
+var initialized = setup()
+
+func setup() int {
+	mark() // want `cold: in code reached only from failure paths or setup`
+	return 1
+}
+
+func init() {
+	mark() // want `cold: once, at init`
+	for range 3 {
+		mark() // want `cold: once, at init`
+	}
+}
+
+func Warm() {
+	mark() // want `warm: on each call`
+}
+
+func Loops(xs [][]int) {
+	for range xs {
+		mark() // want `hot: on each iteration`
+		for range xs {
+			mark() // want `hot: on each iteration of 2 nested loops`
+		}
+	}
+	for x := range seq {
+		_ = x
+		mark() // want `hot: on each iteration`
+	}
+}
+
+func seq(yield func(int) bool) {}
+
+func Panics(x int) {
+	if x < 0 {
+		mark() // want `cold: on a failure path`
+		panic("negative")
+	}
+	if x == 0 {
+		mark() // want `cold: on a failure path`
+		os.Exit(1)
+	}
+	if x == 1 {
+		mark() // want `cold: on a failure path`
+		log.Fatalf("one: %d", x)
+	}
+	if x == 2 {
+		mark() // want `cold: on a failure path`
+		log.Panicln("two")
+	}
+	if x == 3 {
+		mark() // want `cold: on a failure path`
+		runtime.Goexit()
+	}
+	mark() // want `warm: on each call`
+}
+
+func LoggerFatal(l *log.Logger, x int) {
+	if x < 0 {
+		mark() // want `cold: on a failure path`
+		l.Fatal("negative")
+	}
+	mark() // want `warm: on each call`
+}
+
+func TestFatal(t testing.TB, x int) {
+	if x < 0 {
+		mark() // want `cold: on a failure path`
+		t.Fatalf("negative %d", x)
+	}
+	if x == 0 {
+		mark() // want `cold: on a failure path`
+		t.Skip("zero")
+	}
+	mark() // want `warm: on each call`
+}
+
+func Errors(x int) (int, error) {
+	y, err := get(x)
+	if err != nil {
+		mark() // want `cold: on a failure path`
+		return 0, fmt.Errorf("get %d: %w", x, err)
+	}
+	if y > 10 {
+		mark() // want `cold: on a failure path`
+		return 0, errors.New("too big")
+	}
+	if y == 5 {
+		mark() // want `cold: on a failure path`
+		return 0, ErrNotFound
+	}
+	if y == 6 {
+		mark() // want `cold: on a failure path`
+		return 0, valueError{y}
+	}
+	if err := check(y); err != nil {
+		mark() // want `cold: on a failure path`
+		return 0, err
+	}
+	mark() // want `warm: on each call`
+	return y, nil
+}
+
+func get(x int) (int, error) { return x, nil }
+
+func check(y int) error { return nil }
+
+type valueError struct{ n int }
+
+func (e valueError) Error() string {
+	mark() // want `cold: when an error is formatted`
+	return "bad value"
+}
+
+type named struct{}
+
+func (named) String() string {
+	mark() // want `warm: on each call`
+	return "named"
+}
+
+// Passthrough may return nil: its return is not a failure path.
+func Passthrough(x int) (int, error) {
+	y, err := get(x)
+	mark() // want `warm: on each call`
+	return y, err
+}
+
+// RetryLoop: the error branch goes on with the loop, so it is not cold.
+func RetryLoop() {
+	for i := 0; i < 3; i++ {
+		if _, err := get(i); err != nil {
+			mark() // want `hot: on each iteration`
+			continue
+		}
+	}
+}
+
+func report(err error) {
+	mark() // want `cold: in code reached only from failure paths or setup`
+}
+
+func UsesReport(x int) error {
+	if _, err := get(x); err != nil {
+		report(err)
+		return err
+	}
+	return nil
+}
+
+func helper() {
+	mark() // want `warm: on each call, and Loops2 calls it in a loop`
+}
+
+func Loops2(xs []int) {
+	for range xs {
+		helper()
+	}
+}
+
+func escapingHelper() {
+	mark() // want `warm: on each call`
+}
+
+var callback = escapingHelper
+
+func Recovered() (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			mark() // want `warm: on each call`
+			err = fmt.Errorf("recovered: %v", r)
+		}
+	}()
+	return nil
+}
+
+func Immediate(xs []int) {
+	for range xs {
+		func() {
+			mark() // want `hot: on each iteration`
+		}()
+	}
+}
+
+func StoredClosure() func() {
+	return func() {
+		mark() // want `warm: on each call`
+	}
+}
