@@ -11,6 +11,7 @@ import (
 
 	"github.com/heaplint/heaplint/analyzer"
 	"github.com/heaplint/heaplint/internal/analysisdoc"
+	"github.com/heaplint/heaplint/internal/hotness"
 	"github.com/heaplint/heaplint/internal/report"
 	"golang.org/x/tools/go/analysis"
 )
@@ -112,14 +113,27 @@ func TestValidate(t *testing.T) {
 }
 
 func TestEveryCheckTakesTheSuiteScope(t *testing.T) {
-	c := analyzer.Config{Default: analyzer.DefaultAll, LoopsOnly: true}
+	c := analyzer.Config{Default: analyzer.DefaultAll, LoopsOnly: true, Cold: true}
 	as, err := analyzer.Analyzers(c)
 	if err != nil {
-		t.Fatalf("loops-only must apply to every check: %v", err)
+		t.Fatalf("loops-only and cold must apply to every check: %v", err)
 	}
 	for _, a := range as {
-		if f := a.Flags.Lookup("loops-only"); f == nil || f.Value.String() != "true" {
-			t.Errorf("check %s: loops-only did not reach its flags", a.Name)
+		for _, name := range []string{"loops-only", "cold"} {
+			if f := a.Flags.Lookup(name); f == nil || f.Value.String() != "true" {
+				t.Errorf("check %s: %s did not reach its flags", a.Name, name)
+			}
+		}
+	}
+}
+
+// TestEveryCheckRequiresHotness: report.Emit reads each finding's hotness
+// from the hotness analyzer's result, which only a check that requires it
+// gets.
+func TestEveryCheckRequiresHotness(t *testing.T) {
+	for _, a := range analyzer.All() {
+		if !slices.Contains(a.Requires, hotness.Analyzer) {
+			t.Errorf("check %s does not require hotness.Analyzer: its findings would all be warm", a.Name)
 		}
 	}
 }

@@ -18,6 +18,7 @@ import (
 //	disable: [mapptr]      # checks to remove
 //	loops-only: false      # report only findings inside loops, for every check
 //	tests: false           # also report findings in _test.go files, for every check
+//	cold: false            # also report findings on cold paths (failure paths, init, once per program)
 //	mapptr:                # a check's own settings, under its name
 //	  max-size: 128
 type Config struct {
@@ -26,6 +27,7 @@ type Config struct {
 	Disable   []string `json:"disable,omitempty"`
 	LoopsOnly bool     `json:"loops-only,omitempty"`
 	Tests     bool     `json:"tests,omitempty"`
+	Cold      bool     `json:"cold,omitempty"`
 
 	// Checks holds each check's own settings, keyed by check name, as
 	// written; they are decoded into the check's Config by Analyzers.
@@ -39,7 +41,7 @@ const (
 	DefaultNone     = "none"
 )
 
-var suiteKeys = []string{"default", "disable", "enable", "loops-only", "tests"}
+var suiteKeys = []string{"cold", "default", "disable", "enable", "loops-only", "tests"}
 
 // UnmarshalJSON decodes the suite's keys and keeps every other key, which
 // must name a check, as that check's settings.
@@ -143,7 +145,7 @@ func (c *Config) analyzers() ([]*analysis.Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	scope := report.Scope{LoopsOnly: c.LoopsOnly, Tests: c.Tests}
+	scope := report.Scope{LoopsOnly: c.LoopsOnly, Tests: c.Tests, Cold: c.Cold}
 	// Every check's settings are decoded, enabled or not, so that a typo in
 	// the settings of a disabled check is still an error.
 	var out []*analysis.Analyzer

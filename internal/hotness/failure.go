@@ -10,8 +10,9 @@ import (
 
 // failurePaths returns, by block index, Failure for the blocks of fn from
 // which every path ends in a panic, an exit or a failure return (and for
-// the recover block), NotCold for the others; nil when fn has none.
-func failurePaths(fn *ssa.Function) []Cause {
+// the recover block), NotCold for the others; nil when fn has none. ctors
+// holds the package's error constructors (see constructors).
+func failurePaths(fn *ssa.Function, ctors map[*ssa.Function]bool) []Cause {
 	n := len(fn.Blocks)
 	if n == 0 {
 		return nil
@@ -19,7 +20,7 @@ func failurePaths(fn *ssa.Function) []Cause {
 	cold := make([]Cause, n)
 	any := false
 	for _, b := range fn.Blocks {
-		if endsInFailure(fn, b) {
+		if endsInFailure(fn, b, ctors) {
 			cold[b.Index] = Failure
 			any = true
 		}
@@ -60,7 +61,7 @@ func failurePaths(fn *ssa.Function) []Cause {
 // endsInFailure reports whether b's last instruction is a panic (go/ssa also
 // puts one after a call ctrlflow knows never returns), follows a call that
 // never returns by its name, or is a failure return.
-func endsInFailure(fn *ssa.Function, b *ssa.BasicBlock) bool {
+func endsInFailure(fn *ssa.Function, b *ssa.BasicBlock, ctors map[*ssa.Function]bool) bool {
 	if len(b.Instrs) == 0 {
 		return false
 	}
@@ -68,7 +69,7 @@ func endsInFailure(fn *ssa.Function, b *ssa.BasicBlock) bool {
 	case *ssa.Panic:
 		return true
 	case *ssa.Return:
-		return failureReturn(fn, b, last)
+		return failureReturn(fn, b, last, ctors)
 	}
 	for _, instr := range b.Instrs {
 		if call, ok := instr.(ssa.CallInstruction); ok && neverReturns(call.Common()) {
@@ -111,7 +112,7 @@ func neverReturns(c *ssa.CallCommon) bool {
 // failureReturn reports whether ret returns an error that is not the nil
 // constant and is known not to be nil, or is returned where some error
 // value was tested not nil.
-func failureReturn(fn *ssa.Function, b *ssa.BasicBlock, ret *ssa.Return) bool {
+func failureReturn(fn *ssa.Function, b *ssa.BasicBlock, ret *ssa.Return, ctors map[*ssa.Function]bool) bool {
 	results := fn.Signature.Results()
 	sawError := false
 	for i, v := range ret.Results {
@@ -122,17 +123,54 @@ func failureReturn(fn *ssa.Function, b *ssa.BasicBlock, ret *ssa.Return) bool {
 			return false
 		}
 		sawError = true
-		if knownNonNil(v) {
+		if knownNonNil(v, ctors) {
 			return true
 		}
 	}
 	return sawError && underErrorTest(b)
 }
 
-var errorType = types.Universe.Lookup("error").Type()
+// constructors returns the functions of funcs that always return a non-nil
+// error as their last result (wrap(format, args...) error { return
+// fmt.Errorf(...) }): a call of one is known non-nil like fmt.Errorf.
+func constructors(funcs []*ssa.Function) map[*ssa.Function]bool {
+	ctors := map[*ssa.Function]bool{}
+	for changed := true; changed; {
+		changed = false
+		for _, fn := range funcs {
+			if !ctors[fn] && alwaysFails(fn, ctors) {
+				ctors[fn] = true
+				changed = true
+			}
+		}
+	}
+	return ctors
+}
+
+// alwaysFails reports whether every return of fn returns a known non-nil
+// error as its last result, and fn has at least one return.
+func alwaysFails(fn *ssa.Function, ctors map[*ssa.Function]bool) bool {
+	results := fn.Signature.Results()
+	if results.Len() == 0 || !isErrorType(results.At(results.Len()-1).Type()) {
+		return false
+	}
+	returns := 0
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
+			if len(ret.Results) == 0 || !knownNonNil(ret.Results[len(ret.Results)-1], ctors) {
+				return false
+			}
+			returns++
+		}
+	}
+	return returns > 0
+}
 
 func isErrorType(t types.Type) bool {
-	return types.Identical(t, errorType)
+	return types.Identical(t, types.Universe.Lookup("error").Type())
 }
 
 func isNilConst(v ssa.Value) bool {
@@ -141,19 +179,22 @@ func isNilConst(v ssa.Value) bool {
 }
 
 // knownNonNil reports whether v, an error, cannot be nil: a concrete value
-// converted to error, a call of fmt.Errorf or errors.New, or a load of a
-// package-level Err* variable (a sentinel).
-func knownNonNil(v ssa.Value) bool {
+// converted to error, a call of an error constructor (fmt.Errorf,
+// errors.New, any function named Errorf or Newf, one of ctors), or a load
+// of a package-level Err* variable (a sentinel).
+func knownNonNil(v ssa.Value, ctors map[*ssa.Function]bool) bool {
 	switch v := v.(type) {
 	case *ssa.MakeInterface:
 		return true
 	case *ssa.Call:
-		if fn := v.Call.StaticCallee(); fn != nil && fn.Pkg != nil {
-			switch fn.Pkg.Pkg.Path() + "." + fn.Name() {
-			case "fmt.Errorf", "errors.New":
-				return true
-			}
+		fn := v.Call.StaticCallee()
+		if fn == nil {
+			return false
 		}
+		if ctors[fn] || fn.Name() == "Errorf" || fn.Name() == "Newf" {
+			return true
+		}
+		return fn.Pkg != nil && fn.Name() == "New" && strings.HasSuffix(fn.Pkg.Pkg.Path(), "errors")
 	case *ssa.UnOp:
 		if g, ok := v.X.(*ssa.Global); ok && v.Op == token.MUL {
 			name := strings.TrimPrefix(g.Name(), "err")
@@ -197,5 +238,6 @@ func comparesErrorWithNil(c *ssa.BinOp) bool {
 	if isNilConst(x) {
 		x, y = y, x
 	}
-	return isNilConst(y) && types.Implements(x.Type(), errorType.Underlying().(*types.Interface)) && types.IsInterface(x.Type())
+	errorIface := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
+	return isNilConst(y) && types.IsInterface(x.Type()) && types.Implements(x.Type(), errorIface)
 }

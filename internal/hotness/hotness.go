@@ -249,8 +249,9 @@ func (r *Result) CalledInLoop(fn *ssa.Function) *Call {
 // function literals included), whose loops lps holds.
 func Compute(pkg *types.Package, funcs []*ssa.Function, lps *loops.Result) *Result {
 	r := &Result{loops: lps, funcs: make(map[*ssa.Function]*funcInfo, len(funcs))}
+	ctors := constructors(funcs)
 	for _, fn := range funcs {
-		r.funcs[fn] = &funcInfo{cold: failurePaths(fn)}
+		r.funcs[fn] = &funcInfo{cold: failurePaths(fn, ctors)}
 	}
 	r.propagate(pkg, collectCalls(r.funcs, funcs))
 	return r

@@ -1,8 +1,10 @@
 // Package report is the one place through which every heaplint diagnostic
 // goes. It fills in what all checks share (category, docs URL), drops what
 // must never reach a user (no position, generated files, findings outside
-// loops when the user asked for loops only, fixes that fail the driver's
-// validation rules), and states the message style the meta-tests enforce.
+// loops when the user asked for loops only, cold findings unless asked
+// for, fixes that fail the driver's validation rules), writes each message
+// from its parts with the finding's hotness, and states the message style
+// the meta-tests enforce.
 package report
 
 import (
@@ -17,6 +19,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/heaplint/heaplint/internal/hotness"
+	"github.com/heaplint/heaplint/internal/ssapos"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
@@ -31,12 +35,18 @@ type Scope struct {
 	// default: test code is rarely where allocations matter, and over the
 	// standard library it holds most of what the checks would report.
 	Tests bool `json:"tests,omitempty"`
+
+	// Cold keeps findings on cold paths (see internal/hotness: failure
+	// paths, init, code that runs once per program), which are dropped by
+	// default: they allocate once per failure or once per run.
+	Cold bool `json:"cold,omitempty"`
 }
 
 // RegisterFlags binds the scope's settings to an analyzer's flags.
 func (s *Scope) RegisterFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&s.LoopsOnly, "loops-only", s.LoopsOnly, "report only findings inside loops")
 	fs.BoolVar(&s.Tests, "tests", s.Tests, "also report findings in _test.go files")
+	fs.BoolVar(&s.Cold, "cold", s.Cold, "also report findings on cold paths: failure paths, init, code that runs once per program")
 }
 
 // Funcs returns the functions of funcs in which Emit could report a finding
@@ -107,13 +117,44 @@ func reportableFile(pass *analysis.Pass, pos token.Pos, tests bool) bool {
 	return tests || !strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go")
 }
 
-// Finding is one diagnostic before the shared policy is applied.
+// Finding is one diagnostic before the shared policy is applied. Its
+// message is written by Emit from its parts, with the hotness of Block
+// between Claim and Why:
+//
+//	<Claim> <how often>: <Why>; <Advice>
+//	converting p (point, 24 bytes) to any allocates on each iteration: it escapes through fmt.Println's argument; ...
 type Finding struct {
-	Pos, End  token.Pos // the allocating expression; End may be NoPos
-	Message   string    // see CheckMessage
-	LoopDepth int       // 0 outside loops
-	Related   []analysis.RelatedInformation
-	Fix       *analysis.SuggestedFix // at most one, edits in Pos's file only
+	Pos, End token.Pos       // the allocating expression; End may be NoPos
+	Block    *ssa.BasicBlock // where the allocation runs: the finding is as hot as it
+
+	// Claim says what allocates, ending with the verb and how many times
+	// ("converting p (point, 24 bytes) to any allocates",
+	// "... allocates 2 times"); the hotness words follow it.
+	Claim string
+	// Why says why it is on the heap; optional.
+	Why string
+	// Advice says what to write instead; optional.
+	Advice string
+
+	Related []analysis.RelatedInformation // the escape site; Emit adds the loop
+	Fix     *analysis.SuggestedFix        // at most one, edits in Pos's file only
+}
+
+// Message writes f's message for hotness h: see Finding.
+func (f Finding) Message(h hotness.Hotness) string {
+	var b strings.Builder
+	b.WriteString(f.Claim)
+	b.WriteByte(' ')
+	b.WriteString(h.Words())
+	if f.Why != "" {
+		b.WriteString(": ")
+		b.WriteString(f.Why)
+	}
+	if f.Advice != "" {
+		b.WriteString("; ")
+		b.WriteString(f.Advice)
+	}
+	return b.String()
 }
 
 // URL is the documentation address of a check.
@@ -121,21 +162,28 @@ func URL(check string) string {
 	return "https://pkg.go.dev/github.com/heaplint/heaplint/passes/" + check
 }
 
-// Emit reports f through pass unless the policy drops it (no position, a
-// generated file, a test file unless scope.Tests, outside loops when
-// scope.LoopsOnly), and says whether it was reported.
+// Emit reports f through pass unless the policy drops it, and says whether
+// it was reported. It drops a finding with no position, in a generated
+// file, in a test file unless scope.Tests, on a cold path unless
+// scope.Cold, and outside loops when scope.LoopsOnly. The diagnostic's
+// Category is the finding's heat ("hot", "warm" or "cold"), so that
+// drivers can rank findings without parsing messages; its URL is the
+// check's documentation. A hot finding gets the innermost loop around it
+// as related information; a warm one whose function is called in a loop
+// gets that call.
 func Emit(pass *analysis.Pass, scope Scope, f Finding) bool {
-	if !f.Pos.IsValid() || (scope.LoopsOnly && f.LoopDepth == 0) {
+	if !f.Pos.IsValid() || !reportableFile(pass, f.Pos, scope.Tests) {
 		return false
 	}
-	if !reportableFile(pass, f.Pos, scope.Tests) {
+	h := heat(pass, f.Block)
+	if (h.Heat == hotness.Cold && !scope.Cold) || (scope.LoopsOnly && h.Heat != hotness.Hot) {
 		return false
 	}
 	d := analysis.Diagnostic{
 		Pos:      f.Pos,
 		End:      f.End,
-		Category: pass.Analyzer.Name,
-		Message:  f.Message,
+		Category: h.Heat.String(),
+		Message:  f.Message(h),
 		URL:      URL(pass.Analyzer.Name),
 	}
 	for _, r := range f.Related {
@@ -143,11 +191,33 @@ func Emit(pass *analysis.Pass, scope Scope, f Finding) bool {
 			d.Related = append(d.Related, r)
 		}
 	}
+	d.Related = append(d.Related, hotRelated(f, h)...)
 	if f.Fix != nil && ValidateFix(pass.Fset, f.Pos, *f.Fix) == nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*f.Fix}
 	}
 	pass.Report(d)
 	return true
+}
+
+// heat returns the hotness of b from the hotness analyzer, which every
+// check requires (a meta-test holds them to it).
+func heat(pass *analysis.Pass, b *ssa.BasicBlock) hotness.Hotness {
+	r, _ := pass.ResultOf[hotness.Analyzer].(*hotness.Result)
+	return r.Of(b)
+}
+
+// hotRelated points at what makes a finding hot: the innermost loop
+// statement around it, or for a warm finding the call from a loop.
+func hotRelated(f Finding, h hotness.Hotness) []analysis.RelatedInformation {
+	switch {
+	case h.Heat == hotness.Hot && f.Block != nil:
+		if loop := ssapos.EnclosingLoop(f.Block.Parent(), f.Pos); loop != nil {
+			return []analysis.RelatedInformation{{Pos: loop.Pos(), End: loop.Pos() + token.Pos(len("for")), Message: "the loop"}}
+		}
+	case h.Heat == hotness.Warm && h.CalledInLoop != nil && h.CalledInLoop.Pos.IsValid():
+		return []analysis.RelatedInformation{{Pos: h.CalledInLoop.Pos, Message: "called in a loop here"}}
+	}
+	return nil
 }
 
 // fileOf returns the syntax of pass's file that contains pos, or nil.

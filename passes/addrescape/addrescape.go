@@ -12,6 +12,7 @@ import (
 	"github.com/heaplint/heaplint/internal/analysisdoc"
 	"github.com/heaplint/heaplint/internal/checkinfo"
 	"github.com/heaplint/heaplint/internal/escape"
+	"github.com/heaplint/heaplint/internal/hotness"
 	"github.com/heaplint/heaplint/internal/loops"
 	"github.com/heaplint/heaplint/internal/report"
 	"github.com/heaplint/heaplint/internal/ssapos"
@@ -60,7 +61,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     Info.Name,
 		Doc:      analyzerDoc,
 		URL:      report.URL(Info.Name),
-		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer, escape.Analyzer},
+		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer, escape.Analyzer, hotness.Analyzer},
 	}
 	cfg.Scope.RegisterFlags(&a.Flags)
 	a.Flags.BoolVar(&cfg.OutsideLoops, "outside-loops", cfg.OutsideLoops, "also report addresses that escape outside loops")
@@ -221,50 +222,34 @@ func emit(pass *analysis.Pass, cfg *Config, lps *loops.Result, fn *ssa.Function,
 	pos, end, what, variable := syn.Pos, syn.End, syn.What, syn.Variable
 	loop := lps.Of(fn).Innermost(a.Block())
 
-	var b strings.Builder
 	verb := "allocates"
 	if unknown != nil {
 		verb = "may allocate"
 	}
-	if variable {
-		fmt.Fprintf(&b, "moving %s to the heap %s a new %s", what, verb, t)
-	} else {
-		fmt.Fprintf(&b, "%s %s", what, verb)
-	}
-	switch {
-	case depth == 1:
-		b.WriteString(" on each iteration")
-	case depth > 1:
-		fmt.Fprintf(&b, " on each iteration of %d nested loops", depth)
-	}
+	f := report.Finding{Pos: pos, End: end, Block: a.Block()}
 	subject := "it"
 	if variable {
+		f.Claim = fmt.Sprintf("moving %s to the heap %s a new %s", what, verb, t)
 		subject = "its address"
+	} else {
+		f.Claim = what + " " + verb
 	}
 	switch {
 	case unknown != nil:
-		fmt.Fprintf(&b, ": %s escapes if %s keeps it, which heaplint cannot tell", subject, strings.TrimSuffix(site.Desc, "'s argument"))
+		f.Why = fmt.Sprintf("%s escapes if %s keeps it, which heaplint cannot tell", subject, strings.TrimSuffix(site.Desc, "'s argument"))
 	case site.Via != nil:
-		fmt.Fprintf(&b, ": %s is %s", subject, site.String())
+		f.Why = subject + " is " + site.String()
 	default:
-		fmt.Fprintf(&b, ": %s escapes through %s", subject, site.Desc)
+		f.Why = subject + " escapes through " + site.Desc
 	}
 	if variable && depth > 0 && perIterationLoopVar(pass, path, a) {
-		b.WriteString(" (loop variables are per iteration since Go 1.22)")
+		f.Why += " (loop variables are per iteration since Go 1.22)"
 	}
-	b.WriteString("; ")
-	b.WriteString(advice(pass, path, a, variable, site, loop, t, what))
-
-	var related []analysis.RelatedInformation
+	f.Advice = advice(pass, path, a, variable, site, loop, t, what)
 	if p := site.Pos; p.IsValid() && pass.Fset.Position(p).Line != pass.Fset.Position(pos).Line {
-		related = append(related, analysis.RelatedInformation{Pos: p, Message: "escapes here: " + site.Desc})
+		f.Related = append(f.Related, analysis.RelatedInformation{Pos: p, Message: "escapes here: " + site.Desc})
 	}
-	if depth > 0 {
-		if l := ssapos.EnclosingLoop(fn, pos); l != nil && l.Pos() != pos {
-			related = append(related, analysis.RelatedInformation{Pos: l.Pos(), Message: "inside this loop"})
-		}
-	}
-	return report.Emit(pass, cfg.Scope, report.Finding{Pos: pos, End: end, Message: b.String(), LoopDepth: depth, Related: related})
+	return report.Emit(pass, cfg.Scope, f)
 }
 
 // rangeOver returns the range statement that declares the variable at

@@ -12,6 +12,7 @@ import (
 	"github.com/heaplint/heaplint/internal/analysisdoc"
 	"github.com/heaplint/heaplint/internal/checkinfo"
 	"github.com/heaplint/heaplint/internal/escape"
+	"github.com/heaplint/heaplint/internal/hotness"
 	"github.com/heaplint/heaplint/internal/loops"
 	"github.com/heaplint/heaplint/internal/report"
 	"github.com/heaplint/heaplint/internal/ssapos"
@@ -38,10 +39,9 @@ type Config struct {
 	// MinSize is the size in bytes under which a boxed value is not
 	// reported; 0 reports every size that allocates.
 	MinSize int64 `json:"min-size,omitempty"`
-	// ErrorPaths also reports values boxed for calls that only run on
-	// the way out of a failure: error constructors (fmt.Errorf, any
-	// function whose only result is an error), log.Fatal* and log.Panic*,
-	// and a test's Error*, Fatal* and Skip*.
+	// ErrorPaths is the old name of cold (report.Scope), kept as an
+	// alias: boxing's own failure-path rule was replaced by the suite's
+	// hotness, which applies to every check.
 	ErrorPaths bool `json:"error-paths,omitempty"`
 }
 
@@ -66,17 +66,19 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     Info.Name,
 		Doc:      analyzerDoc,
 		URL:      report.URL(Info.Name),
-		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer, escape.Analyzer},
+		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer, escape.Analyzer, hotness.Analyzer},
 	}
 	cfg.Scope.RegisterFlags(&a.Flags)
 	a.Flags.BoolVar(&cfg.SkipSmallInts, "skip-small-ints", cfg.SkipSmallInts, "do not report 2-, 4- and 8-byte integers, which allocate only for values of 256 and more")
 	a.Flags.Int64Var(&cfg.MinSize, "min-size", cfg.MinSize, "do not report values smaller than this many bytes")
-	a.Flags.BoolVar(&cfg.ErrorPaths, "error-paths", cfg.ErrorPaths, "also report values boxed for error constructors (fmt.Errorf, functions returning only an error), log.Fatal*/Panic* and a test's Error*/Fatal*/Skip*")
+	a.Flags.BoolVar(&cfg.ErrorPaths, "error-paths", cfg.ErrorPaths, "old name of -cold, kept as an alias")
 	a.Run = func(pass *analysis.Pass) (any, error) {
 		if err := cfg.Validate(); err != nil {
 			return nil, err
 		}
-		return run(pass, &cfg)
+		run := cfg // read after flag parsing
+		run.Scope.Cold = run.Scope.Cold || run.ErrorPaths
+		return check(pass, &run)
 	}
 	return a
 }
@@ -91,6 +93,7 @@ type checker struct {
 	boxed    map[*ssa.Function][]boxedParam // generic functions: the type parameters they box
 	done     map[*ssa.Function]bool         // boxed is final (or being computed) for the function
 	reported map[token.Pos]bool             // conversions reported, by position
+	queue    []boxed                        // conversions of c.fn to report, see flush
 	enums    map[*types.Named]bool
 	// instantiated holds the generic functions of the package called
 	// with concrete type arguments somewhere in it.
@@ -107,7 +110,7 @@ type boxedParam struct {
 	inside string    // the generic function whose body boxes it, when not this one
 }
 
-func run(pass *analysis.Pass, cfg *Config) (any, error) {
+func check(pass *analysis.Pass, cfg *Config) (any, error) {
 	c := &checker{
 		pass:         pass,
 		cfg:          cfg,
@@ -141,6 +144,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 				}
 			}
 		}
+		c.flush()
 	}
 	// Generic bodies whose package never instantiates them (library
 	// code): the conversion allocates for every non-pointer type argument.
@@ -375,50 +379,11 @@ func (c *checker) conversion(b *ssa.BasicBlock, conv ssa.Value, x ssa.Value) {
 	if site.Kind == escape.Panic {
 		return // a panic's argument: the cold path by definition
 	}
-	if !c.cfg.ErrorPaths && failurePath(site) {
-		return
-	}
 	if !c.wanted(v, size) {
 		return
 	}
 	pos, end := c.convRange(conv)
-	depth := c.lps.Of(c.fn).Depth(b)
-	msg := c.message(v, t, size, conv.Type(), site, escapes, depth, "")
-	c.emit(pos, end, depth, site, msg)
-}
-
-// failurePath reports whether the value escapes through a call that only
-// runs on the way out of a failure, where an allocation costs nothing that
-// matters: an error constructor (a function whose only result is an
-// error, such as fmt.Errorf), log.Fatal*, log.Panic*, or a test's Error*,
-// Fatal* and Skip*.
-func failurePath(site escape.Site) bool {
-	call, ok := site.Instr.(ssa.CallInstruction)
-	if !ok || (site.Kind != escape.Call && site.Kind != escape.Dynamic) {
-		return false
-	}
-	common := call.Common()
-	results := common.Signature().Results()
-	if results.Len() == 1 && types.Identical(results.At(0).Type(), types.Universe.Lookup("error").Type()) {
-		return true
-	}
-	var fn *types.Func
-	if common.IsInvoke() {
-		fn = common.Method
-	} else if callee := common.StaticCallee(); callee != nil {
-		fn, _ = callee.Object().(*types.Func)
-	}
-	if fn == nil || fn.Pkg() == nil {
-		return false
-	}
-	name := fn.Name()
-	switch fn.Pkg().Path() {
-	case "log":
-		return strings.HasPrefix(name, "Fatal") || strings.HasPrefix(name, "Panic")
-	case "testing":
-		return strings.HasPrefix(name, "Error") || strings.HasPrefix(name, "Fatal") || strings.HasPrefix(name, "Skip")
-	}
-	return false
+	c.add(boxed{pos: pos, end: end, block: b, v: v, t: t, size: size, iface: conv.Type(), site: site, escapes: escapes, conv: conv, call: c.argOf(conv, site)})
 }
 
 func (c *checker) wanted(v verdict, size int64) bool {
@@ -500,9 +465,7 @@ func (c *checker) genericCall(b *ssa.BasicBlock, call ssa.CallInstruction) {
 		if ce := ssapos.CallExpr(c.fn, call.Pos()); ce != nil {
 			pos, end = ce.Pos(), ce.End()
 		}
-		depth := c.lps.Of(c.fn).Depth(b)
-		msg := c.message(v, t, size, bp.iface, bp.site, true, depth, inside)
-		c.emit(pos, end, depth, bp.site, msg)
+		c.add(boxed{pos: pos, end: end, block: b, v: v, t: t, size: size, iface: bp.iface, site: bp.site, escapes: true, inside: inside})
 	}
 }
 
@@ -511,14 +474,15 @@ func (c *checker) genericCall(b *ssa.BasicBlock, call ssa.CallInstruction) {
 // not pointer-shaped.
 func (c *checker) genericBody(bp boxedParam) {
 	pos, end := c.convRange(bp.conv)
-	depth := 0
+	var block *ssa.BasicBlock
 	if instr, ok := bp.conv.(ssa.Instruction); ok {
-		depth = c.lps.Of(c.fn).Depth(instr.Block())
+		block = instr.Block()
 	}
-	msg := fmt.Sprintf("converting %s to %s may allocate (for every type argument that is not pointer-shaped): %s%s; %s",
-		bp.tparam.Obj().Name(), types.TypeString(bp.iface, c.qual), escapesThrough(bp.site, true), loopPhrase(depth),
-		"keep the value typed: call a generic function instead of one taking an interface")
-	c.emit(pos, end, depth, bp.site, msg)
+	c.report(pos, end, block, bp.site, report.Finding{
+		Claim:  fmt.Sprintf("converting %s to %s may allocate (for every type argument that is not pointer-shaped)", bp.tparam.Obj().Name(), types.TypeString(bp.iface, c.qual)),
+		Why:    escapesThrough(bp.site),
+		Advice: "keep the value typed: call a generic function instead of one taking an interface",
+	})
 }
 
 // boxedParams returns the type parameters of the generic function fn that
@@ -604,56 +568,184 @@ func indexOf(list *types.TypeParamList, tp *types.TypeParam) int {
 	return -1
 }
 
-// message words a finding: what is converted, whether it allocates, where
-// it escapes to, in a loop or not, and what to write instead.
-func (c *checker) message(v verdict, t types.Type, size int64, iface types.Type, site escape.Site, escapes bool, depth int, inside string) string {
+// boxed is one conversion that allocates, before it is reported: alone,
+// or with the other arguments of the same call.
+type boxed struct {
+	pos, end token.Pos
+	block    *ssa.BasicBlock
+	v        verdict
+	t        types.Type
+	size     int64
+	iface    types.Type
+	site     escape.Site
+	escapes  bool
+	inside   string              // the generic function whose body boxes it, for an instantiation
+	conv     ssa.Value           // the conversion (for an instantiation, nil)
+	call     ssa.CallInstruction // the call it is an argument of, when it escapes through it
+	expr     ast.Expr            // the converted value's syntax, if known
+}
+
+// add queues a conversion of the function being walked; flush reports
+// the queue, one finding per call.
+func (c *checker) add(bx boxed) {
+	if c.reported[bx.pos] {
+		return // one expression, boxed on several paths (copies of a switch's cases)
+	}
+	c.reported[bx.pos] = true
+	bx.expr = c.valueExpr(bx)
+	c.queue = append(c.queue, bx)
+}
+
+// valueExpr returns the syntax of the value bx converts: the argument of
+// its call, or the expression at its range (the operand of an explicit
+// conversion any(x)), when that expression has the converted type (and is
+// not the interface the value is stored into).
+func (c *checker) valueExpr(bx boxed) ast.Expr {
+	if bx.conv == nil {
+		return nil
+	}
+	e := ast.Expr(nil)
+	if call, ok := argCall(bx.conv); ok {
+		e = ssapos.ArgExpr(c.pass.TypesInfo, c.fn, call.Common(), call.Pos(), bx.conv)
+	}
+	for _, n := range ssapos.Path(c.fn, bx.pos) {
+		if e != nil {
+			break
+		}
+		if x, ok := n.(ast.Expr); ok && x.Pos() == bx.pos && x.End() == bx.end {
+			e = x
+		}
+	}
+	if ce, ok := e.(*ast.CallExpr); ok && len(ce.Args) == 1 && types.IsInterface(c.pass.TypesInfo.TypeOf(ce.Fun)) {
+		e = ce.Args[0] // an explicit conversion any(x): name x
+	}
+	if e == nil || !types.Identical(c.pass.TypesInfo.TypeOf(e), bx.t) {
+		return nil
+	}
+	return e
+}
+
+// argOf returns the call that conv is an argument of when conv escapes
+// through that call, so that the arguments of one call make one finding.
+func (c *checker) argOf(conv ssa.Value, site escape.Site) ssa.CallInstruction {
+	call, ok := argCall(conv)
+	if !ok || site.Instr != call {
+		return nil
+	}
+	return call
+}
+
+// flush reports the queued conversions: the arguments of one call as one
+// finding, each other conversion alone.
+func (c *checker) flush() {
+	queue := c.queue
+	c.queue = c.queue[:0]
+	for i, bx := range queue {
+		if bx.pos == token.NoPos {
+			continue // merged into an earlier argument's finding
+		}
+		group := []boxed{bx}
+		for j := i + 1; bx.call != nil && j < len(queue); j++ {
+			if queue[j].call == bx.call {
+				group = append(group, queue[j])
+				queue[j].pos = token.NoPos
+			}
+		}
+		c.reportGroup(group)
+	}
+}
+
+// reportGroup reports one conversion, or the conversions of one call's
+// arguments as one finding at the call.
+func (c *checker) reportGroup(group []boxed) {
+	first := group[0]
+	f := report.Finding{
+		Claim:  c.claim(group),
+		Advice: c.remedy(first.t, first.iface, first.site, first.inside != ""),
+	}
+	if first.escapes {
+		f.Why = escapesThrough(first.site)
+	} else {
+		f.Why = "it is too large for a stack temporary"
+	}
+	pos, end := first.pos, first.end
+	if len(group) > 1 {
+		if ce := ssapos.CallExpr(c.fn, first.call.Pos()); ce != nil {
+			pos, end = ce.Pos(), ce.Lparen
+		}
+		for _, bx := range group {
+			f.Related = append(f.Related, analysis.RelatedInformation{Pos: bx.pos, End: bx.end, Message: "converts " + c.valueName(bx)})
+		}
+	}
+	c.report(pos, end, first.block, first.site, f)
+}
+
+// claim says what is converted and how many times it allocates:
+// "converting p (Point, 24 bytes) to any allocates", "converting name
+// (string, 16 bytes) and n (int, 8 bytes) to any allocates 1 to 2 times".
+func (c *checker) claim(group []boxed) string {
 	var b strings.Builder
 	b.WriteString("converting ")
-	b.WriteString(types.TypeString(t, c.qual))
-	if size > 0 {
-		fmt.Fprintf(&b, " (%d bytes)", size)
+	sure, maybe := 0, 0
+	for i, bx := range group {
+		switch {
+		case i > 0 && i == len(group)-1:
+			b.WriteString(" and ")
+		case i > 0:
+			b.WriteString(", ")
+		}
+		b.WriteString(c.valueName(bx))
+		if bx.v == mayAllocate {
+			maybe++
+		} else {
+			sure++
+		}
 	}
 	b.WriteString(" to ")
-	b.WriteString(types.TypeString(iface, c.qual))
-	if inside != "" {
+	b.WriteString(types.TypeString(group[0].iface, c.qual))
+	if group[0].inside != "" {
 		b.WriteString(" in ")
-		b.WriteString(inside)
+		b.WriteString(group[0].inside)
 	}
-	switch v {
-	case mayAllocate:
-		b.WriteString(" may allocate (for values of 256 and more)")
-	default:
+	switch {
+	case maybe == 0 && sure == 1:
 		b.WriteString(" allocates")
+	case maybe == 0:
+		fmt.Fprintf(&b, " allocates %d times", sure)
+	case sure == 0 && maybe == 1:
+		b.WriteString(" may allocate (for values of 256 and more)")
+	case sure == 0:
+		fmt.Fprintf(&b, " may allocate up to %d times (for values of 256 and more)", maybe)
+	default:
+		fmt.Fprintf(&b, " allocates %d to %d times (integers only for values of 256 and more)", sure, sure+maybe)
 	}
-	b.WriteString(": ")
-	if escapes {
-		b.WriteString(escapesThrough(site, false))
-	} else {
-		fmt.Fprintf(&b, "it is too large for a stack temporary")
-	}
-	if site.Kind != escape.Defer { // "a defer inside a loop" says it already
-		b.WriteString(loopPhrase(depth))
-	}
-	b.WriteString("; ")
-	b.WriteString(c.remedy(t, iface, site, inside != ""))
 	return b.String()
 }
 
-func escapesThrough(site escape.Site, generic bool) string {
+// valueName names a converted value: its argument expression when short,
+// then its type and size, "p (Point, 24 bytes)", or "Point (24 bytes)".
+func (c *checker) valueName(bx boxed) string {
+	ts := types.TypeString(bx.t, c.qual)
+	detail := ts
+	if bx.size > 0 {
+		detail = fmt.Sprintf("%s, %d bytes", ts, bx.size)
+	}
+	if bx.expr != nil {
+		if name := types.ExprString(bx.expr); len(name) <= 30 && name != ts {
+			return name + " (" + detail + ")"
+		}
+	}
+	if bx.size > 0 {
+		return fmt.Sprintf("%s (%d bytes)", ts, bx.size)
+	}
+	return ts
+}
+
+func escapesThrough(site escape.Site) string {
 	if site.Via != nil {
 		return "it is " + site.String()
 	}
 	return "it escapes through " + site.Desc
-}
-
-func loopPhrase(depth int) string {
-	switch {
-	case depth == 1:
-		return ", inside a loop"
-	case depth > 1:
-		return fmt.Sprintf(", inside %d nested loops", depth)
-	}
-	return ""
 }
 
 // remedy says what to write instead, from where the value escapes to and
@@ -936,21 +1028,11 @@ func argCall(v ssa.Value) (ssa.CallInstruction, bool) {
 	return nil, false
 }
 
-// emit reports a finding with the escape site and the loop as related
-// information.
-func (c *checker) emit(pos, end token.Pos, depth int, site escape.Site, msg string) {
-	if c.reported[pos] {
-		return // one expression, boxed on several paths (copies of a switch's cases)
-	}
-	c.reported[pos] = true
-	f := report.Finding{Pos: pos, End: end, Message: msg, LoopDepth: depth}
+// report emits f at pos with the escape site as related information.
+func (c *checker) report(pos, end token.Pos, block *ssa.BasicBlock, site escape.Site, f report.Finding) {
+	f.Pos, f.End, f.Block = pos, end, block
 	if site.Pos.IsValid() {
 		f.Related = append(f.Related, analysis.RelatedInformation{Pos: site.Pos, Message: "it escapes here, through " + site.Desc})
-	}
-	if depth > 0 {
-		if loop := ssapos.EnclosingLoop(c.fn, pos); loop != nil {
-			f.Related = append(f.Related, analysis.RelatedInformation{Pos: loop.Pos(), End: loop.Pos() + token.Pos(len("for")), Message: "the loop"})
-		}
 	}
 	report.Emit(c.pass, c.cfg.Scope, f)
 }

@@ -25,11 +25,13 @@ func TestSkipSmallInts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), boxing.New(boxing.Config{SkipSmallInts: true}), "boxingsmall")
 }
 
-// TestErrorPaths: with error-paths, values boxed for error constructors,
-// log.Fatal* and the like are reported; without it (the default, see
-// testdata/src/boxing) they are not, but other calls still are.
-func TestErrorPaths(t *testing.T) {
+// TestCold: with cold, values boxed on failure paths (fmt.Errorf's
+// arguments in a failure return, log.Fatal*) are reported; without it (the
+// default, see testdata/src/boxing) they are not, but other calls still
+// are. error-paths, its old name, does the same.
+func TestCold(t *testing.T) {
 	t.Parallel()
+	analysistest.Run(t, analysistest.TestData(), boxing.New(boxing.Config{Scope: report.Scope{Cold: true}}), "boxingerrors")
 	analysistest.Run(t, analysistest.TestData(), boxing.New(boxing.Config{ErrorPaths: true}), "boxingerrors")
 }
 

@@ -11,6 +11,7 @@ import (
 	"github.com/heaplint/heaplint/internal/analysisdoc"
 	"github.com/heaplint/heaplint/internal/checkinfo"
 	"github.com/heaplint/heaplint/internal/escape"
+	"github.com/heaplint/heaplint/internal/hotness"
 	"github.com/heaplint/heaplint/internal/loops"
 	"github.com/heaplint/heaplint/internal/report"
 	"github.com/heaplint/heaplint/internal/ssapos"
@@ -59,7 +60,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     Info.Name,
 		Doc:      analyzerDoc,
 		URL:      report.URL(Info.Name),
-		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer, escape.Analyzer},
+		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer, escape.Analyzer, hotness.Analyzer},
 	}
 	cfg.Scope.RegisterFlags(&a.Flags)
 	a.Flags.BoolVar(&cfg.OutsideLoops, "outside-loops", cfg.OutsideLoops, "also report escaping closures outside loops")
@@ -219,26 +220,20 @@ func emit(pass *analysis.Pass, cfg *Config, lps *loops.Result, fn *ssa.Function,
 		}
 	}
 
-	var b strings.Builder
-	b.WriteString("func literal ")
+	f := report.Finding{Pos: lit.Pos(), End: lit.Type.End(), Block: mc.Block()}
 	if unknown != nil {
-		b.WriteString("may allocate a closure")
+		f.Claim = "func literal may allocate a closure"
 	} else {
-		b.WriteString("allocates a closure")
+		f.Claim = "func literal allocates a closure"
 	}
-	switch {
-	case depth == 1:
-		b.WriteString(" on each iteration")
-	case depth > 1:
-		fmt.Fprintf(&b, " on each iteration of %d nested loops", depth)
-	}
+	var b strings.Builder
 	switch {
 	case unknown != nil:
-		fmt.Fprintf(&b, ": it escapes if %s keeps it, which heaplint cannot tell", strings.TrimSuffix(site.Desc, "'s argument"))
+		fmt.Fprintf(&b, "it escapes if %s keeps it, which heaplint cannot tell", strings.TrimSuffix(site.Desc, "'s argument"))
 	case site.Via != nil:
-		fmt.Fprintf(&b, ": it is %s", site.String())
+		fmt.Fprintf(&b, "it is %s", site.String())
 	default:
-		fmt.Fprintf(&b, ": it escapes through %s", site.Desc)
+		fmt.Fprintf(&b, "it escapes through %s", site.Desc)
 	}
 	if len(moved) > 0 {
 		fmt.Fprintf(&b, ", and moves %s to the heap", list(moved))
@@ -250,20 +245,12 @@ func emit(pass *analysis.Pass, cfg *Config, lps *loops.Result, fn *ssa.Function,
 		}
 		fmt.Fprintf(&b, " (%s %s for the whole loop before Go 1.22)", list(shared), verb)
 	}
-	b.WriteString("; ")
-	b.WriteString(advice(depth, site, invariant, moved))
-
-	pos, end := lit.Pos(), lit.Type.End()
-	var related []analysis.RelatedInformation
-	if p := site.Pos; p.IsValid() && pass.Fset.Position(p).Line != pass.Fset.Position(pos).Line {
-		related = append(related, analysis.RelatedInformation{Pos: p, Message: "escapes here: " + site.Desc})
+	f.Why = b.String()
+	f.Advice = advice(depth, site, invariant, moved)
+	if p := site.Pos; p.IsValid() && pass.Fset.Position(p).Line != pass.Fset.Position(f.Pos).Line {
+		f.Related = append(f.Related, analysis.RelatedInformation{Pos: p, Message: "escapes here: " + site.Desc})
 	}
-	if depth > 0 {
-		if loop := ssapos.EnclosingLoop(fn, pos); loop != nil {
-			related = append(related, analysis.RelatedInformation{Pos: loop.Pos(), Message: "inside this loop"})
-		}
-	}
-	report.Emit(pass, cfg.Scope, report.Finding{Pos: pos, End: end, Message: b.String(), LoopDepth: depth, Related: related})
+	report.Emit(pass, cfg.Scope, f)
 }
 
 // advice says what helps, given where the closure escapes and what it

@@ -12,6 +12,7 @@ import (
 	"github.com/heaplint/heaplint/internal/analysisdoc"
 	"github.com/heaplint/heaplint/internal/checkinfo"
 	"github.com/heaplint/heaplint/internal/escape"
+	"github.com/heaplint/heaplint/internal/hotness"
 	"github.com/heaplint/heaplint/internal/loops"
 	"github.com/heaplint/heaplint/internal/report"
 	"github.com/heaplint/heaplint/internal/ssapos"
@@ -71,7 +72,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     Info.Name,
 		Doc:      analyzerDoc,
 		URL:      report.URL(Info.Name),
-		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer, escape.Analyzer},
+		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer, escape.Analyzer, hotness.Analyzer},
 	}
 	cfg.Scope.RegisterFlags(&a.Flags)
 	a.Flags.BoolVar(&cfg.SmallStack, "small-stack", cfg.SmallStack, "also report non-escaping make([]T, n) in loops, which allocates only above 32 bytes")
@@ -147,9 +148,11 @@ func (c *checker) makeSlice(m *ssa.MakeSlice) {
 		if !ok {
 			return
 		}
-		c.emit(call, depth, site, fmt.Sprintf("%s allocates on each iteration: it escapes through %s; %s"+
-			"hoist one buffer out of the loop and reuse it (buf = buf[:n] when cap(buf) >= n, else a new make), or keep buffers in a sync.Pool of *%s",
-			what, site.Desc, how, types.TypeString(m.Type(), c.qual)))
+		c.emit(call, m.Block(), site, report.Finding{
+			Claim:  what + " allocates",
+			Why:    "it escapes through " + site.Desc,
+			Advice: how + "hoist one buffer out of the loop and reuse it (buf = buf[:n] when cap(buf) >= n, else a new make), or keep buffers in a sync.Pool of *" + types.TypeString(m.Type(), c.qual),
+		})
 		return
 	}
 	if c.retained(m) {
@@ -160,25 +163,30 @@ func (c *checker) makeSlice(m *ssa.MakeSlice) {
 		return // zero-size elements never allocate
 	}
 	if v := c.fileVersion(m.Pos()); v != "" && version.Compare(v, stackBufferSince) < 0 {
-		c.emit(call, depth, escape.Site{}, fmt.Sprintf("%s may allocate on each iteration: compilers before %s put every make with a non-constant size on the heap, and this file is %s; "+
-			"hoist one buffer out of the loop and reuse it (buf = buf[:n] when cap(buf) >= n)", what, stackBufferSince, v))
+		c.emit(call, m.Block(), escape.Site{}, report.Finding{
+			Claim:  what + " may allocate",
+			Why:    fmt.Sprintf("compilers before %s put every make with a non-constant size on the heap, and this file is %s", stackBufferSince, v),
+			Advice: "hoist one buffer out of the loop and reuse it (buf = buf[:n] when cap(buf) >= n)",
+		})
 		return
 	}
 	if !known {
 		return // a type parameter: its size decides, per instance
 	}
 	if size > variableMakeThreshold {
-		c.emit(call, depth, escape.Site{}, fmt.Sprintf("%s goes to the heap on each iteration although it does not escape: "+
-			"its %d-byte elements do not fit the %d-byte stack buffer the compiler gives a make with a non-constant size; "+
-			"hoist one buffer out of the loop and reuse it (buf = buf[:n] when cap(buf) >= n)",
-			what, size, variableMakeThreshold))
+		c.emit(call, m.Block(), escape.Site{}, report.Finding{
+			Claim:  what + " goes to the heap",
+			Why:    fmt.Sprintf("although it does not escape, its %d-byte elements do not fit the %d-byte stack buffer the compiler gives a make with a non-constant size", size, variableMakeThreshold),
+			Advice: "hoist one buffer out of the loop and reuse it (buf = buf[:n] when cap(buf) >= n)",
+		})
 		return
 	}
 	if c.cfg.SmallStack {
-		c.emit(call, depth, escape.Site{}, fmt.Sprintf("%s may allocate on each iteration when it needs more than %d bytes (%d elements of %d bytes): "+
-			"only that much fits the stack buffer the compiler gives a make with a non-constant size; "+
-			"hoist one buffer out of the loop and reuse it, or use a constant size",
-			what, variableMakeThreshold, variableMakeThreshold/size, size))
+		c.emit(call, m.Block(), escape.Site{}, report.Finding{
+			Claim:  what + " may allocate",
+			Why:    fmt.Sprintf("when it needs more than %d bytes (%d elements of %d bytes): only that much fits the stack buffer the compiler gives a make with a non-constant size", variableMakeThreshold, variableMakeThreshold/size, size),
+			Advice: "hoist one buffer out of the loop and reuse it, or use a constant size",
+		})
 	}
 }
 
@@ -453,40 +461,30 @@ func (c *checker) tooLarge(v ssa.Value, at ast.Node, t types.Type, size, limit i
 	} else if c.retained(v) {
 		return
 	}
-	depth := c.forest.Depth(v.(ssa.Instruction).Block())
 	what := types.ExprString(at.(ast.Expr))
-	where := "once per call"
-	if depth > 0 {
-		where = "on each iteration"
-	}
-	var msg string
 	typ := types.TypeString(t, c.qual)
+	var f report.Finding
 	switch {
 	case kind == "explicit":
-		msg = fmt.Sprintf("var %s allocates %s: %s is %d bytes, over the compiler's %d KiB limit for stack variables; "+
-			"reuse one buffer (hoisted out of loops, or from a sync.Pool) or make it smaller",
-			what, where, typ, size, limit/1024)
+		f.Claim = "var " + what + " allocates"
+		f.Why = fmt.Sprintf("%s is %d bytes, over the compiler's %d KiB limit for stack variables", typ, size, limit/1024)
+		f.Advice = "reuse one buffer (hoisted out of loops, or from a sync.Pool) or make it smaller"
 	case !escapes && size <= maxStackVarSize:
-		msg = fmt.Sprintf("%s allocates %s: %d bytes is over the compiler's %d KiB limit for implicit stack allocations; "+
-			"declare a variable (var buf %s) and use it instead, which stays on the stack up to %d KiB",
-			what, where, size, limit/1024, typ, maxStackVarSize/1024)
+		f.Claim = what + " allocates"
+		f.Why = fmt.Sprintf("%d bytes is over the compiler's %d KiB limit for implicit stack allocations", size, limit/1024)
+		f.Advice = fmt.Sprintf("declare a variable (var buf %s) and use it instead, which stays on the stack up to %d KiB", typ, maxStackVarSize/1024)
 	default:
-		msg = fmt.Sprintf("%s allocates %s: %d bytes is over the compiler's %d KiB limit for stack allocations; "+
-			"reuse one buffer (hoisted out of loops, or from a sync.Pool)",
-			what, where, size, limit/1024)
+		f.Claim = what + " allocates"
+		f.Why = fmt.Sprintf("%d bytes is over the compiler's %d KiB limit for stack allocations", size, limit/1024)
+		f.Advice = "reuse one buffer (hoisted out of loops, or from a sync.Pool)"
 	}
-	c.emit(at, depth, escape.Site{}, msg) // the size is the reason, not the escape
+	c.emit(at, v.(ssa.Instruction).Block(), escape.Site{}, f) // the size is the reason, not the escape
 }
 
-// emit reports at node n, with the loop and the escape site as related
+// emit reports f at node n, in block b, with the escape site as related
 // information.
-func (c *checker) emit(n ast.Node, depth int, site escape.Site, msg string) {
-	f := report.Finding{Pos: n.Pos(), End: n.End(), Message: msg, LoopDepth: depth}
-	if depth > 0 {
-		if loop := ssapos.EnclosingLoop(c.fn, n.Pos()); loop != nil {
-			f.Related = append(f.Related, analysis.RelatedInformation{Pos: loop.Pos(), End: loop.Pos() + token.Pos(len("for")), Message: "the loop"})
-		}
-	}
+func (c *checker) emit(n ast.Node, b *ssa.BasicBlock, site escape.Site, f report.Finding) {
+	f.Pos, f.End, f.Block = n.Pos(), n.End(), b
 	if site.Pos.IsValid() {
 		f.Related = append(f.Related, analysis.RelatedInformation{Pos: site.Pos, Message: "it escapes here, through " + site.Desc})
 	}

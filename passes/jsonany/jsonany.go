@@ -12,6 +12,7 @@ import (
 
 	"github.com/heaplint/heaplint/internal/analysisdoc"
 	"github.com/heaplint/heaplint/internal/checkinfo"
+	"github.com/heaplint/heaplint/internal/hotness"
 	"github.com/heaplint/heaplint/internal/loops"
 	"github.com/heaplint/heaplint/internal/report"
 	"github.com/heaplint/heaplint/internal/sinkflow"
@@ -59,7 +60,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     Info.Name,
 		Doc:      analyzerDoc,
 		URL:      report.URL(Info.Name),
-		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer},
+		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer, hotness.Analyzer},
 	}
 	cfg.Scope.RegisterFlags(&a.Flags)
 	a.Flags.BoolVar(&cfg.Unkeyed, "unkeyed", cfg.Unkeyed, "also report decodes whose result is not read with constant keys")
@@ -80,14 +81,13 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		return nil, nil
 	}
 	funcs := cfg.Scope.Funcs(pass, pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs)
-	lps := pass.ResultOf[loops.Analyzer].(*loops.Result)
 	maxKeys := cfg.MaxKeys
 	if maxKeys == 0 {
 		maxKeys = 4
 	}
 	var last struct {
-		pos token.Pos
-		msg string
+		pos   token.Pos
+		claim string
 	}
 	for _, u := range sinkflow.Uses(funcs, find) {
 		ptr, ok := u.Type.Underlying().(*types.Pointer)
@@ -106,25 +106,19 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		if len(ks.keys) == 0 && !cfg.Unkeyed {
 			continue
 		}
-		pos, end := callRange(fn, u.Instr)
-		depth := lps.Of(fn).Depth(u.Instr.Block())
-		msg := message(u, elem, ks, depth, maxKeys, pass.Pkg)
-		if pos == last.pos && msg == last.msg {
+		f := finding(u, elem, ks, maxKeys, pass.Pkg)
+		f.Pos, f.End = callRange(fn, u.Instr)
+		f.Block = u.Instr.Block()
+		if f.Pos == last.pos && f.Claim == last.claim {
 			continue
 		}
-		last.pos, last.msg = pos, msg
-		var related []analysis.RelatedInformation
+		last.pos, last.claim = f.Pos, f.Claim
 		if u.Callee != nil {
 			if p, _ := callRange(u.Sink.Parent(), u.Sink); p.IsValid() {
-				related = append(related, analysis.RelatedInformation{Pos: p, Message: "decoded here"})
+				f.Related = append(f.Related, analysis.RelatedInformation{Pos: p, Message: "decoded here"})
 			}
 		}
-		if depth > 0 {
-			if loop := ssapos.EnclosingLoop(fn, pos); loop != nil {
-				related = append(related, analysis.RelatedInformation{Pos: loop.Pos(), Message: "inside this loop"})
-			}
-		}
-		report.Emit(pass, cfg.Scope, report.Finding{Pos: pos, End: end, Message: msg, LoopDepth: depth, Related: related})
+		report.Emit(pass, cfg.Scope, f)
 	}
 	return nil, nil
 }
@@ -407,7 +401,7 @@ func callRange(fn *ssa.Function, instr ssa.Instruction) (token.Pos, token.Pos) {
 	return pos, token.NoPos
 }
 
-func message(u sinkflow.Use, elem types.Type, ks keys, depth, maxKeys int, pkg *types.Package) string {
+func finding(u sinkflow.Use, elem types.Type, ks keys, maxKeys int, pkg *types.Package) report.Finding {
 	qual := report.Qualifier(pkg)
 	var b strings.Builder
 	b.WriteString("decoding into ")
@@ -416,10 +410,9 @@ func message(u sinkflow.Use, elem types.Type, ks keys, depth, maxKeys int, pkg *
 		b.WriteString(" through ")
 		b.WriteString(u.Callee.RelString(pkg))
 	}
-	if depth > 0 {
-		b.WriteString(" in a loop")
-	}
-	b.WriteString(" builds a map per JSON object and boxes every number and string; ")
+	b.WriteString(" builds a map per JSON object and boxes every number and string")
+	f := report.Finding{Claim: b.String()}
+	b.Reset()
 	switch {
 	case len(ks.keys) > 0:
 		b.WriteString("the code reads ")
@@ -443,7 +436,8 @@ func message(u sinkflow.Use, elem types.Type, ks keys, depth, maxKeys int, pkg *
 	default:
 		b.WriteString("decode into a struct of the fields you need, or json.RawMessage to defer decoding")
 	}
-	return b.String()
+	f.Advice = b.String()
+	return f
 }
 
 // typeName names t, and spells out its structure when t is a named type.

@@ -8,6 +8,7 @@ import (
 
 	"github.com/heaplint/heaplint/internal/analysisdoc"
 	"github.com/heaplint/heaplint/internal/checkinfo"
+	"github.com/heaplint/heaplint/internal/hotness"
 	"github.com/heaplint/heaplint/internal/loops"
 	"github.com/heaplint/heaplint/internal/report"
 	"github.com/heaplint/heaplint/internal/ssapos"
@@ -67,7 +68,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     Info.Name,
 		Doc:      analyzerDoc,
 		URL:      report.URL(Info.Name),
-		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer},
+		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer, hotness.Analyzer},
 	}
 	cfg.Scope.RegisterFlags(&a.Flags)
 	a.Flags.Int64Var(&cfg.MaxSize, "max-size", cfg.MaxSize,
@@ -93,7 +94,6 @@ type candidate struct {
 func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	all := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
 	funcs := cfg.Scope.Funcs(pass, all)
-	lps := pass.ResultOf[loops.Analyzer].(*loops.Result)
 	maxSize := cfg.MaxSize
 	if maxSize == 0 {
 		maxSize = DefaultMaxSize
@@ -140,7 +140,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 			continue
 		}
 		for _, a := range c.allocs {
-			emit(pass, cfg, lps, qual, c, a)
+			emit(pass, cfg, qual, c, a)
 		}
 	}
 	return nil, nil
@@ -159,36 +159,27 @@ func smallValues(sizes types.Sizes, allocs []*ssa.Alloc, max int64) bool {
 	return true
 }
 
-func emit(pass *analysis.Pass, cfg *Config, lps *loops.Result, qual types.Qualifier, c candidate, a *ssa.Alloc) {
+func emit(pass *analysis.Pass, cfg *Config, qual types.Qualifier, c candidate, a *ssa.Alloc) {
 	fn := a.Parent()
 	v := a.Type().(*types.Pointer).Elem()
 	size, _ := typeshape.Size(pass.TypesSizes, v)
 	vs := types.TypeString(v, qual)
 	valueMap := "map[" + types.TypeString(c.m.Key(), qual) + "]" + vs
-	depth := lps.DepthIn(fn, a.Block())
-	where := ""
-	if depth > 0 {
-		where = ", inside a loop"
-	}
 	pos, end, what, local := allocExpr(fn, a, qual)
-	var msg string
+	f := report.Finding{Pos: pos, End: end, Block: a.Block()}
 	if local {
-		msg = fmt.Sprintf("moving %s to the heap allocates a new %s (%d bytes) per entry: its address is stored in a %s%s; use %s and store %s itself",
-			what, vs, size, types.TypeString(c.m, qual), where, valueMap, what)
+		f.Claim = fmt.Sprintf("moving %s to the heap allocates a new %s (%d bytes)", what, vs, size)
+		f.Why = fmt.Sprintf("its address is stored in a %s, one per entry", types.TypeString(c.m, qual))
+		f.Advice = fmt.Sprintf("use %s and store %s itself", valueMap, what)
 	} else {
-		msg = fmt.Sprintf("%s allocates a new %s (%d bytes) per entry: it escapes into a %s%s; use %s",
-			what, vs, size, types.TypeString(c.m, qual), where, valueMap)
+		f.Claim = fmt.Sprintf("%s allocates a new %s (%d bytes)", what, vs, size)
+		f.Why = fmt.Sprintf("it escapes into a %s, one per entry", types.TypeString(c.m, qual))
+		f.Advice = "use " + valueMap
 	}
-	var related []analysis.RelatedInformation
 	if p := c.update.Pos(); p.IsValid() && pass.Fset.Position(p).Line != pass.Fset.Position(pos).Line {
-		related = append(related, analysis.RelatedInformation{Pos: p, Message: "stored into the map here"})
+		f.Related = append(f.Related, analysis.RelatedInformation{Pos: p, Message: "stored into the map here"})
 	}
-	if depth > 0 {
-		if loop := ssapos.EnclosingLoop(fn, pos); loop != nil {
-			related = append(related, analysis.RelatedInformation{Pos: loop.Pos(), Message: "inside this loop"})
-		}
-	}
-	report.Emit(pass, cfg.Scope, report.Finding{Pos: pos, End: end, Message: msg, LoopDepth: depth, Related: related})
+	report.Emit(pass, cfg.Scope, f)
 }
 
 // allocExpr returns the range of the expression that allocates a, how to

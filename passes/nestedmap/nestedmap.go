@@ -11,6 +11,7 @@ import (
 
 	"github.com/heaplint/heaplint/internal/analysisdoc"
 	"github.com/heaplint/heaplint/internal/checkinfo"
+	"github.com/heaplint/heaplint/internal/hotness"
 	"github.com/heaplint/heaplint/internal/loops"
 	"github.com/heaplint/heaplint/internal/report"
 	"github.com/heaplint/heaplint/internal/ssapos"
@@ -61,7 +62,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     Info.Name,
 		Doc:      analyzerDoc,
 		URL:      report.URL(Info.Name),
-		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer},
+		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer, hotness.Analyzer},
 	}
 	cfg.Scope.RegisterFlags(&a.Flags)
 	a.Flags.IntVar(&cfg.MinDepth, "min-depth", cfg.MinDepth, "report maps nested at least this deep (0 means 2)")
@@ -98,36 +99,29 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 				if shape.depth() < minDepth {
 					continue
 				}
-				emit(pass, cfg, lps, qual, mk, u, shape)
+				emit(pass, cfg, qual, mk, u, shape)
 			}
 		}
 	}
 	return nil, nil
 }
 
-func emit(pass *analysis.Pass, cfg *Config, lps *loops.Result, qual types.Qualifier, mk *ssa.MakeMap, u *ssa.MapUpdate, shape nest) {
+func emit(pass *analysis.Pass, cfg *Config, qual types.Qualifier, mk *ssa.MakeMap, u *ssa.MapUpdate, shape nest) {
 	fn := mk.Parent()
 	pos, end, what := allocExpr(fn, mk, qual)
-	depth := lps.DepthIn(fn, mk.Block())
-	where := ""
-	if depth > 0 {
-		where = ", inside a loop"
+	f := report.Finding{
+		Pos: pos, End: end, Block: mk.Block(),
+		Claim:  "inner map " + what + " allocates per outer key",
+		Why:    fmt.Sprintf("it escapes into a %d-level nested map keyed by %s", shape.depth(), shape.keyList(qual)),
+		Advice: "use one " + shape.flat(qual),
 	}
-	msg := fmt.Sprintf("inner map %s allocates per outer key: it escapes into a %d-level nested map keyed by %s%s; use one %s",
-		what, shape.depth(), shape.keyList(qual), where, shape.flat(qual))
-	var related []analysis.RelatedInformation
 	if p := u.Pos(); p.IsValid() && line(pass.Fset, p) != line(pass.Fset, pos) {
-		related = append(related, analysis.RelatedInformation{
+		f.Related = append(f.Related, analysis.RelatedInformation{
 			Pos:     p,
 			Message: "stored into the outer " + types.TypeString(u.Map.Type(), qual) + " here",
 		})
 	}
-	if depth > 0 {
-		if loop := ssapos.EnclosingLoop(fn, pos); loop != nil {
-			related = append(related, analysis.RelatedInformation{Pos: loop.Pos(), Message: "inside this loop"})
-		}
-	}
-	report.Emit(pass, cfg.Scope, report.Finding{Pos: pos, End: end, Message: msg, LoopDepth: depth, Related: related})
+	report.Emit(pass, cfg.Scope, f)
 }
 
 func line(fset *token.FileSet, p token.Pos) int { return fset.Position(p).Line }

@@ -7,10 +7,10 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
-	"strings"
 
 	"github.com/heaplint/heaplint/internal/analysisdoc"
 	"github.com/heaplint/heaplint/internal/checkinfo"
+	"github.com/heaplint/heaplint/internal/hotness"
 	"github.com/heaplint/heaplint/internal/loops"
 	"github.com/heaplint/heaplint/internal/report"
 	"github.com/heaplint/heaplint/internal/sinkflow"
@@ -61,7 +61,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     Info.Name,
 		Doc:      analyzerDoc,
 		URL:      report.URL(Info.Name),
-		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer},
+		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer, hotness.Analyzer},
 	}
 	cfg.Scope.RegisterFlags(&a.Flags)
 	a.Flags.Int64Var(&cfg.MinSize, "min-size", cfg.MinSize, "do not report sync.Pool values smaller than this many bytes")
@@ -80,7 +80,6 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		return nil, nil
 	}
 	funcs, others := cfg.Scope.Split(pass, pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs)
-	lps := pass.ResultOf[loops.Analyzer].(*loops.Result)
 	// The pool's Puts tell whether values are boxed: those of the
 	// functions not reported in (tests, generated files) count too.
 	var puts []*ssa.CallCommon
@@ -106,36 +105,31 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	}
 	for _, u := range sinkflow.Uses(funcs, findAndRecord) {
 		fn := u.Instr.Parent()
-		var msg, sinkNote string
+		var f report.Finding
+		var sinkNote string
 		switch sink := u.Sink.(type) {
 		case *ssa.TypeAssert:
 			readOthers()
 			if u.Callee == nil && !putsBox(pass, puts, receiver(&sink.X.(*ssa.Call).Call)) {
 				continue
 			}
-			msg = poolMessage(pass, cfg, u)
+			f = poolFinding(pass, cfg, u)
 			sinkNote = "asserted from sync.Pool.Get here"
 		case ssa.CallInstruction:
-			msg = mapMessage(pass, cfg, u, sink, lps.Of(fn).Depth(u.Instr.Block()) > 0)
+			f = mapFinding(pass, cfg, u, sink)
 			sinkNote = "stored into the sync.Map here"
 		}
-		if msg == "" {
+		if f.Claim == "" {
 			continue
 		}
-		depth := lps.Of(fn).Depth(u.Instr.Block())
-		pos, end := exprRange(fn, u.Instr)
-		var related []analysis.RelatedInformation
+		f.Pos, f.End = exprRange(fn, u.Instr)
+		f.Block = u.Instr.Block()
 		if u.Callee != nil {
 			if p, _ := exprRange(u.Sink.Parent(), u.Sink); p.IsValid() {
-				related = append(related, analysis.RelatedInformation{Pos: p, Message: sinkNote})
+				f.Related = append(f.Related, analysis.RelatedInformation{Pos: p, Message: sinkNote})
 			}
 		}
-		if depth > 0 {
-			if loop := ssapos.EnclosingLoop(fn, pos); loop != nil {
-				related = append(related, analysis.RelatedInformation{Pos: loop.Pos(), Message: "inside this loop"})
-			}
-		}
-		report.Emit(pass, cfg.Scope, report.Finding{Pos: pos, End: end, Message: msg, LoopDepth: depth, Related: related})
+		report.Emit(pass, cfg.Scope, f)
 	}
 	return nil, nil
 }
@@ -272,33 +266,34 @@ func boxes(pass *analysis.Pass, v ssa.Value, depth int) bool {
 	return false
 }
 
-// poolMessage judges a type asserted on sync.Pool.Get's result: a value
-// that is not pointer-shaped was boxed, on the heap, by every Put.
-func poolMessage(pass *analysis.Pass, cfg *Config, u sinkflow.Use) string {
+// poolFinding judges a type asserted on sync.Pool.Get's result: a value
+// that is not pointer-shaped was boxed, on the heap, by every Put. The
+// zero Finding means nothing to report.
+func poolFinding(pass *analysis.Pass, cfg *Config, u sinkflow.Use) report.Finding {
 	t := u.Type
 	if types.IsInterface(t) || typeshape.PointerShaped(t) || typeshape.ZeroSize(pass.TypesSizes, t) {
-		return ""
+		return report.Finding{}
 	}
 	size, ok := typeshape.Size(pass.TypesSizes, t)
 	if !ok || size == 1 || size < cfg.MinSize {
-		return "" // the runtime boxes single bytes from static data
+		return report.Finding{} // the runtime boxes single bytes from static data
 	}
-	qual := report.Qualifier(pass.Pkg)
-	var b strings.Builder
-	b.WriteString("sync.Pool")
+	ts := types.TypeString(t, report.Qualifier(pass.Pkg))
+	pool := "sync.Pool"
 	if u.Callee != nil {
-		b.WriteString(" (through ")
-		b.WriteString(u.Callee.RelString(pass.Pkg))
-		b.WriteString(")")
+		pool += " (through " + u.Callee.RelString(pass.Pkg) + ")"
 	}
-	fmt.Fprintf(&b, " holds %s values (%d bytes): putting one back boxes it into a new heap object; pool *%s instead",
-		types.TypeString(t, qual), size, types.TypeString(t, qual))
-	return b.String()
+	return report.Finding{
+		Claim:  fmt.Sprintf("%s of %s values (%d bytes) saves no allocation", pool, ts, size),
+		Why:    "every Put boxes the value into a new heap object",
+		Advice: "pool *" + ts + " instead",
+	}
 }
 
-// mapMessage judges a value stored into a sync.Map: a *sync.Map (or a type
-// that is just one) or a map makes a nested map with one map per key.
-func mapMessage(pass *analysis.Pass, cfg *Config, u sinkflow.Use, sink ssa.CallInstruction, inLoop bool) string {
+// mapFinding judges a value stored into a sync.Map: a *sync.Map (or a type
+// that is just one) or a map makes a nested map with one map per key. The
+// zero Finding means nothing to report.
+func mapFinding(pass *analysis.Pass, cfg *Config, u sinkflow.Use, sink ssa.CallInstruction) report.Finding {
 	var what, empty string
 	switch {
 	case concurrentMap(u.Type, 0):
@@ -308,30 +303,23 @@ func mapMessage(pass *analysis.Pass, cfg *Config, u sinkflow.Use, sink ssa.CallI
 		if storedEmpty(u) {
 			empty = " made empty"
 		} else if !cfg.AllMapValues {
-			return ""
+			return report.Finding{}
 		}
 	default:
-		return ""
+		return report.Finding{}
 	}
-	qual := report.Qualifier(pass.Pkg)
-	var b strings.Builder
-	b.WriteString(what)
-	if inLoop {
-		b.WriteString(" in a loop")
-	}
-	b.WriteString(": ")
+	values := "values are "
 	if u.Callee != nil {
-		b.WriteString(u.Callee.RelString(pass.Pkg))
-		b.WriteString(" stores ")
-	} else {
-		b.WriteString("values are ")
+		values = u.Callee.RelString(pass.Pkg) + " stores "
 	}
-	fmt.Fprintf(&b, "%s%s, a map per outer key", types.TypeString(u.Type, qual), empty)
+	f := report.Finding{
+		Claim:  fmt.Sprintf("%s (%s%s%s) allocates a map per outer key", what, values, types.TypeString(u.Type, report.Qualifier(pass.Pkg)), empty),
+		Advice: "key one map by a struct of both keys (behind a mutex, or sharded)",
+	}
 	if u.Callee == nil && syncMethod(sink.Common()) == "Map.LoadOrStore" && freshOnLine(pass.Fset, u) {
-		b.WriteString("; LoadOrStore's new value allocates on every call, even when the key exists")
+		f.Why = "LoadOrStore's new value is made on every call, even when the key exists"
 	}
-	b.WriteString("; key one map by a struct of both keys (behind a mutex, or sharded)")
-	return b.String()
+	return f
 }
 
 // freshOnLine reports whether the stored value is made on the call's own

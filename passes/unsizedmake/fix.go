@@ -23,35 +23,50 @@ func (c *checker) report(cr *creation, a *accum, g *growth) {
 		upto = "up to "
 	}
 	name := cr.name
-	var msg string
+	var f report.Finding
 	if cr.isMap {
 		if name == "" {
 			name = "the map"
 		}
-		hint := "no size hint"
+		f.Claim = fmt.Sprintf("%s rehashes as it grows by %s%s assignments in a loop", name, upto, bound)
+		f.Why = "it has no size hint"
 		if cr.cap > 0 {
-			hint = fmt.Sprintf("a size hint of %d", cr.cap)
+			f.Why = fmt.Sprintf("it has a size hint of %d", cr.cap)
 		}
-		msg = fmt.Sprintf("%s gets %s%s assignments in a loop but has %s; create it with make(%s, %s)", name, upto, bound, hint, typ, bound)
+		f.Advice = fmt.Sprintf("create it with make(%s, %s)", typ, bound)
 	} else {
 		if name == "" {
 			name = "the slice"
 		}
-		from := "without capacity"
+		f.Claim = fmt.Sprintf("%s reallocates as it grows to %s%s elements by append in a loop", name, upto, bound)
+		f.Why = "it starts without capacity"
 		if cr.cap > 0 {
-			from = fmt.Sprintf("with capacity %d", cr.cap)
+			f.Why = fmt.Sprintf("it starts with capacity %d", cr.cap)
 		}
-		msg = fmt.Sprintf("%s grows to %s%s elements by append in a loop but starts %s; create it with make(%s, 0, %s)", name, upto, bound, from, typ, bound)
+		f.Advice = fmt.Sprintf("create it with make(%s, 0, %s)", typ, bound)
 	}
 	fix, why := c.fix(cr, a, g, name, bound)
 	if fix == nil && why != "" {
-		msg += " (no automatic fix: " + why + ")"
+		f.Advice += " (no automatic fix: " + why + ")"
 	}
-	f := report.Finding{Pos: cr.pos, End: cr.end, Message: msg, LoopDepth: g.depth, Fix: fix}
+	f.Pos, f.End, f.Fix, f.Block = cr.pos, cr.end, fix, creationBlock(cr, g)
 	if s := c.tripsOf().Stmt(g.loop); s != nil {
 		f.Related = []analysis.RelatedInformation{{Pos: s.Pos(), End: s.Pos() + token.Pos(len("for")), Message: "the loop it grows in"}}
 	}
 	report.Emit(c.pass, c.cfg.Scope, f)
+}
+
+// creationBlock returns the block where the slice or map is created, whose
+// hotness is the finding's: for var s []T (or a named result), which go/ssa
+// makes a phi of the loop's header, the block that enters the loop.
+func creationBlock(cr *creation, g *growth) *ssa.BasicBlock {
+	if _, phi := cr.value.(*ssa.Phi); cr.nilVar || phi {
+		return g.loop.Header.Idom()
+	}
+	if instr, ok := cr.value.(ssa.Instruction); ok {
+		return instr.Block()
+	}
+	return nil
 }
 
 // fix returns the rewrite of the creation to a sized make, or why there is

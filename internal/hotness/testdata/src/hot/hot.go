@@ -202,3 +202,16 @@ func StoredClosure() func() {
 		mark() // want `warm: on each call`
 	}
 }
+
+// wrap is an error constructor of the package's own.
+func wrap(format string, args ...any) error {
+	return fmt.Errorf("wrapped: "+format, args...)
+}
+
+func ViaWrap(x int) error {
+	if x > 0 {
+		mark() // want `cold: on a failure path`
+		return wrap("%d", x)
+	}
+	return nil
+}

@@ -4,11 +4,11 @@ type item struct{ id int }
 
 // With outside-loops, constructors and other one-off escapes are reported.
 func constructor(id int) *item {
-	return &item{id: id} // want `&item\{\.\.\.\} allocates: it escapes through a return; return item by value if callers can take one`
+	return &item{id: id} // want `&item\{\.\.\.\} allocates on each call: it escapes through a return; return item by value if callers can take one`
 }
 
 func newItem(id int) *item {
-	it := item{id: id} // want `moving it to the heap allocates a new item: its address escapes through a return`
+	it := item{id: id} // want `moving it to the heap allocates a new item on each call: its address escapes through a return; keep item values instead of pointers`
 	return &it
 }
 

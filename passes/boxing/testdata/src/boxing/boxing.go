@@ -32,27 +32,27 @@ func keep(x any) bool { return x != nil }
 // interface that escapes.
 
 func printStruct(p Point) {
-	fmt.Println(p) // want `converting Point \(24 bytes\) to any allocates: it escapes through fmt\.Println's argument; pass a pointer \(\*Point\) or format its fields with strconv`
+	fmt.Println(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through fmt\.Println's argument; pass a pointer \(\*Point\) or format its fields with strconv`
 }
 
 func printString(s string) {
-	fmt.Println(s) // want `converting string \(\d+ bytes\) to any allocates: it escapes through fmt\.Println's argument; write it with io\.WriteString or concatenate it`
+	fmt.Println(s) // want `converting s \(string, 16 bytes\) to any allocates on each call: it escapes through fmt\.Println's argument; write it with io\.WriteString or concatenate it`
 }
 
 func printSlice(xs []int) {
-	log.Println(xs) // want `converting \[\]int \(\d+ bytes\) to any allocates: it escapes through log\.Println's argument`
+	log.Println(xs) // want `converting xs \(\[\]int, 24 bytes\) to any allocates on each call: it escapes through log\.Println's argument; pass a pointer \(\*\[\]int\) or format its fields with strconv`
 }
 
 func printFloat(f float64) string {
-	return fmt.Sprint(f) // want `converting float64 \(8 bytes\) to any allocates: it escapes through fmt\.Sprint's argument; format it with strconv\.AppendFloat`
+	return fmt.Sprint(f) // want `converting f \(float64, 8 bytes\) to any allocates on each call: it escapes through fmt\.Sprint's argument; format it with strconv\.AppendFloat`
 }
 
 func printInt(n int) {
-	fmt.Println(n) // want `converting int \(\d bytes\) to any may allocate \(for values of 256 and more\): it escapes through fmt\.Println's argument; format it with strconv\.AppendInt or strconv\.Itoa`
+	fmt.Println(n) // want `converting n \(int, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; format it with strconv\.AppendInt or strconv\.Itoa`
 }
 
 func explicit(p Point) {
-	global = any(p) // want `converting Point \(24 bytes\) to any allocates: it escapes through a store into global global`
+	global = any(p) // want `converting Point \(24 bytes\) to any allocates on each call: it escapes through a store into global global; pass a pointer \(\*Point\) or keep the value typed \(a concrete or generic parameter\)`
 }
 
 func errorf(p Point) error {
@@ -60,92 +60,92 @@ func errorf(p Point) error {
 }
 
 func returnError(code int) error {
-	return myErr{code: code, line: 1} // want `converting myErr \(\d+ bytes\) to error allocates: it escapes through a return; return a pointer \(\*myErr\) or a preallocated error value`
+	return myErr{code: code, line: 1} // silent by default: a failure return is cold
 }
 
 func sliceOfAny(p Point) []any {
-	return []any{p} // want `converting Point \(24 bytes\) to any allocates: it escapes through a return`
+	return []any{p} // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through a return; return Point or \*Point`
 }
 
 func mapOfAny(p Point, m map[string]any) {
-	m["p"] = p // want `converting Point \(24 bytes\) to any allocates: it escapes through a map value; use a map of Point, or store pointers`
+	m["p"] = p // want `converting Point \(24 bytes\) to any allocates on each call: it escapes through a map value; use a map of Point, or store pointers`
 }
 
 func mapLiteral(s string) map[string]any {
-	return map[string]any{"s": s} // want `converting string \(\d+ bytes\) to any allocates: it escapes through a map value`
+	return map[string]any{"s": s} // want `converting string \(16 bytes\) to any allocates on each call: it escapes through a map value; use a map of string, or store pointers`
 }
 
 func appendAny(out []any, p Point) []any {
-	return append(out, p) // want `converting Point \(24 bytes\) to any allocates: it escapes through append`
+	return append(out, p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through append; use a slice or field of type Point, or store a pointer`
 }
 
 func field(h *holder, p Point) {
-	h.v = p // want `converting Point \(24 bytes\) to any allocates: it escapes through a store into a field of parameter h`
+	h.v = p // want `converting Point \(24 bytes\) to any allocates on each call: it escapes through a store into a field of parameter h; use a slice or field of type Point, or store a pointer`
 }
 
 func send(ch chan any, p Point) {
-	ch <- p // want `converting Point \(24 bytes\) to any allocates: it escapes through a channel send; use a channel of Point or \*Point`
+	ch <- p // want `converting Point \(24 bytes\) to any allocates on each call: it escapes through a channel send; use a channel of Point or \*Point`
 }
 
 func funcValue(f func(any), p Point) {
-	f(p) // want `converting Point \(24 bytes\) to any allocates: it escapes through a call through a func value`
+	f(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through a call through a func value; pass a pointer \(\*Point\) or keep the value typed \(a concrete or generic parameter\)`
 }
 
 func captured(p Point) {
-	var x any = p // want `converting Point \(24 bytes\) to any allocates: it is captured by a closure that escapes through a go statement`
+	var x any = p // want `converting Point \(24 bytes\) to any allocates on each call: it is captured by a closure that escapes through a go statement; pass a pointer \(\*Point\) or keep the value typed \(a concrete or generic parameter\)`
 	go func() { global = x }()
 }
 
 func poolPut(buf []byte) {
-	pool.Put(buf) // want `converting \[\]byte \(\d+ bytes\) to any allocates: it escapes through \(\*sync\.Pool\)\.Put's argument; put a pointer \(\*\[\]byte\) in the pool`
+	pool.Put(buf) // want `converting buf \(\[\]byte, 24 bytes\) to any allocates on each call: it escapes through \(\*sync\.Pool\)\.Put's argument; put a pointer \(\*\[\]byte\) in the pool`
 }
 
 func mapStore(k string, p Point) {
-	cache.Store(k, p) // want `converting string .* allocates: it escapes through \(\*sync\.Map\)\.Store's argument` `converting Point \(24 bytes\) to any allocates: it escapes through \(\*sync\.Map\)\.Store's argument; store a pointer \(\*Point\), or use a map of Point behind a mutex`
+	cache.Store(k, p) // want `converting k \(string, 16 bytes\) and p \(Point, 24 bytes\) to any allocates 2 times on each call: it escapes through \(\*sync\.Map\)\.Store's argument; store a pointer \(\*string\), or use a map of string behind a mutex`
 }
 
 func atomicStore(p Point) {
-	latest.Store(p) // want `converting Point \(24 bytes\) to any allocates: it escapes through \(\*atomic\.Value\)\.Store's argument; use atomic\.Pointer\[Point\]`
+	latest.Store(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through \(\*atomic\.Value\)\.Store's argument; use atomic\.Pointer\[Point\]`
 }
 
 func slogAttrs(n int, p Point) {
 	slog.Info("msg", "n", n)           // want `converting int \(\d bytes\) to any may allocate \(for values of 256 and more\): it escapes through \(\*log/slog\.Logger\)\.Info's argument|slog\.Info's argument.*use a typed attribute: slog\.Int or slog\.Int64`
-	slog.Info("msg", slog.Any("p", p)) // want `converting slog\.Attr \(\d+ bytes\) to any allocates: it escapes through slog\.Info's argument; use slog\.LogAttrs` `converting Point \(24 bytes\) to any allocates: it is converted to an interface that escapes through slog\.Info's argument`
+	slog.Info("msg", slog.Any("p", p)) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it is converted to an interface that escapes through slog\.Info's argument; pass a pointer \(\*Point\) or implement slog\.LogValuer on \*Point` `converting slog\.Any\("p", p\) \(slog\.Attr, 40 bytes\) to any allocates on each call: it escapes through slog\.Info's argument; use slog\.LogAttrs, which takes \.\.\.slog\.Attr, or Logger\.With`
 }
 
 func viaHelper(p Point) {
-	sink(p) // want `converting Point \(24 bytes\) to any allocates: it escapes through sink's argument; give sink a type parameter or a concrete parameter instead of an interface`
+	sink(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through sink's argument; give sink a type parameter or a concrete parameter instead of an interface, or pass a pointer \(\*Point\)`
 }
 
 func sink(x any) { global = x }
 
 func inLoops(ps []Point, grid [][]int) {
 	for _, p := range ps {
-		fmt.Println(p) // want `converting Point \(24 bytes\) to any allocates: it escapes through fmt\.Println's argument, inside a loop;`
+		fmt.Println(p) // want `converting p \(Point, 24 bytes\) to any allocates on each iteration: it escapes through fmt\.Println's argument; pass a pointer \(\*Point\) or format its fields with strconv`
 	}
 	for _, row := range grid {
 		for _, v := range row {
-			fmt.Print(v) // want `converting int .* may allocate .*, inside 2 nested loops;`
+			fmt.Print(v) // want `converting v \(int, 8 bytes\) to any may allocate \(for values of 256 and more\) on each iteration of 2 nested loops: it escapes through fmt\.Print's argument; format it with strconv\.AppendInt or strconv\.Itoa`
 		}
 	}
 }
 
 func inClosure(p Point) func() {
 	return func() {
-		fmt.Println(p) // want `converting Point \(24 bytes\) to any allocates: it escapes through fmt\.Println's argument`
+		fmt.Println(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through fmt\.Println's argument; pass a pointer \(\*Point\) or format its fields with strconv`
 	}
 }
 
 func deferred(ps []Point) {
 	for _, p := range ps {
-		defer fmt.Println(p) // want `converting Point \(24 bytes\) to any allocates: it escapes through a defer inside a loop; pass a pointer`
+		defer fmt.Println(p) // want `converting p \(Point, 24 bytes\) to any allocates on each iteration: it escapes through a defer inside a loop; pass a pointer \(\*Point\) or keep the value typed \(a concrete or generic parameter\)`
 	}
 }
 
 type ID int64 // no constants: any value
 
 func ids(id ID) {
-	fmt.Println(id) // want `converting ID \(8 bytes\) to any may allocate \(for values of 256 and more\): it escapes through fmt\.Println's argument; format it with strconv\.AppendInt`
+	fmt.Println(id) // want `converting id \(ID, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; format it with strconv\.AppendInt or strconv\.Itoa`
 }
 
 type Level int
@@ -158,7 +158,7 @@ const (
 func (l Level) String() string { return "level" }
 
 func levels(l Level) {
-	fmt.Println(l) // want `converting Level \(\d bytes\) to any may allocate .*; pass a pointer \(\*Level\): fmt calls its methods through it`
+	fmt.Println(l) // want `converting l \(Level, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; pass a pointer \(\*Level\): fmt calls its methods through it`
 }
 
 // Free: nothing is allocated.
@@ -211,4 +211,9 @@ func panics(p Point) {
 
 func wrapped(err error) error {
 	return errors.Join(err, err)
+}
+
+// One call that boxes several arguments is one finding, at the call.
+func twoArgs(name string, p Point, n int) {
+	fmt.Println(name, p, n) // want `converting name \(string, 16 bytes\), p \(Point, 24 bytes\) and n \(int, 8 bytes\) to any allocates 2 to 3 times \(integers only for values of 256 and more\) on each call: it escapes through fmt\.Println's argument`
 }

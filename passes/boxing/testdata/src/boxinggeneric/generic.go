@@ -23,7 +23,7 @@ var (
 )
 
 func usePools(b []byte, p *Point) {
-	bufs.Put(b)   // want `converting \[\]byte \(\d+ bytes\) to any in \(\*Pool\[\[\]byte\]\)\.Put allocates: it escapes through \(\*sync\.Pool\)\.Put's argument; put a pointer \(\*\[\]byte\) in the pool`
+	bufs.Put(b) // want `converting \[\]byte \(24 bytes\) to any in \(\*Pool\[\[\]byte\]\)\.Put allocates on each call: it escapes through \(\*sync\.Pool\)\.Put's argument; put a pointer \(\*\[\]byte\) in the pool`
 	points.Put(p) // pointer-shaped
 }
 
@@ -41,16 +41,16 @@ func Forward[T any](x T) {
 }
 
 func useShow(p Point, n int, b bool) {
-	Show(p)    // want `converting Point \(24 bytes\) to any in Show\[Point\] allocates: it escapes through fmt\.Println's argument`
+	Show(p) // want `converting Point \(24 bytes\) to any in Show\[Point\] allocates on each call: it escapes through fmt\.Println's argument; pass a pointer \(\*Point\) or format its fields with strconv`
 	Show(&p)   // pointer-shaped
 	Show(b)    // single-byte
 	Show(n)    // want `converting int \(\d bytes\) to any in Show\[int\] may allocate \(for values of 256 and more\)`
-	Forward(p) // want `converting Point \(24 bytes\) to any in Store allocates: it escapes through a store into global global`
+	Forward(p) // want `converting Point \(24 bytes\) to any in Store allocates on each call: it escapes through a store into global global; instantiate with a pointer type \(\*Point\)`
 }
 
 // Log is never instantiated in this package.
 func Log[T any](x T) {
-	fmt.Println(x) // want `converting T to any may allocate \(for every type argument that is not pointer-shaped\): it escapes through fmt\.Println's argument`
+	fmt.Println(x) // want `converting T to any may allocate \(for every type argument that is not pointer-shaped\) on each call: it escapes through fmt\.Println's argument; keep the value typed: call a generic function instead of one taking an interface`
 }
 
 // Keep does not box.
@@ -63,7 +63,7 @@ func useKeep(p, q Point) bool { return Keep(p, q) }
 // Inside a generic function, ordinary values are judged as anywhere.
 func Count[T any](xs []T) {
 	n := len(xs)
-	fmt.Println("n", n) // want `converting int .* may allocate`
+	fmt.Println("n", n) // want `converting n \(int, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; format it with strconv\.AppendInt or strconv\.Itoa`
 }
 
 func useCount(ps []Point) { Count(ps) }

@@ -160,7 +160,7 @@ func local(ns []int) int {
 func records(ns []int) int {
 	sum := 0
 	for _, n := range ns {
-		rs := make([]record, n) // want `make\(\[\]record, n\) goes to the heap on each iteration although it does not escape: its \d+-byte elements do not fit the 32-byte stack buffer`
+		rs := make([]record, n) // want `make\(\[\]record, n\) goes to the heap on each iteration: although it does not escape, its 48-byte elements do not fit the 32-byte stack buffer the compiler gives a make with a non-constant size; hoist one buffer out of the loop and reuse it \(buf = buf\[:n\] when cap\(buf\) >= n\)`
 		sum += len(rs)
 	}
 	return sum
@@ -181,7 +181,7 @@ func use(b []byte) byte { return b[0] }
 // Reported: over 64 KiB for an implicit allocation; a variable would stay
 // on the stack.
 func big() byte {
-	buf := make([]byte, 70000) // want `make\(\[\]byte, 70000\) allocates once per call: 70000 bytes is over the compiler's 64 KiB limit for implicit stack allocations; declare a variable \(var buf \[70000\]byte\)`
+	buf := make([]byte, 70000) // want `make\(\[\]byte, 70000\) allocates on each call: 70000 bytes is over the compiler's 64 KiB limit for implicit stack allocations; declare a variable \(var buf \[70000\]byte\) and use it instead, which stays on the stack up to 128 KiB`
 	return use(buf)
 }
 
@@ -199,7 +199,7 @@ func asVar() byte {
 
 // Reported: over 128 KiB even as a variable.
 func huge() byte {
-	var buf [200000]byte // want `var buf allocates once per call: \[200000\]byte is 200000 bytes, over the compiler's 128 KiB limit for stack variables`
+	var buf [200000]byte // want `var buf allocates on each call: \[200000\]byte is 200000 bytes, over the compiler's 128 KiB limit for stack variables; reuse one buffer \(hoisted out of loops, or from a sync\.Pool\) or make it smaller`
 	return use(buf[:])
 }
 
@@ -207,12 +207,12 @@ func huge() byte {
 type block struct{ data [70000]byte }
 
 func newBlock() byte {
-	b := new(block) // want `new\(block\) allocates once per call: 70000 bytes is over the compiler's 64 KiB limit`
+	b := new(block) // want `new\(block\) allocates on each call: 70000 bytes is over the compiler's 64 KiB limit for implicit stack allocations; declare a variable \(var buf block\) and use it instead, which stays on the stack up to 128 KiB`
 	return b.data[0]
 }
 
 func litBlock() byte {
-	b := &block{} // want `&block\{\} allocates once per call: 70000 bytes is over the compiler's 64 KiB limit`
+	b := &block{} // want `&block\{\} allocates on each call: 70000 bytes is over the compiler's 64 KiB limit for implicit stack allocations; declare a variable \(var buf block\) and use it instead, which stays on the stack up to 128 KiB`
 	return b.data[1]
 }
 

@@ -5,7 +5,7 @@ package dynmakesmall
 func local(ns []int) int {
 	sum := 0
 	for _, n := range ns {
-		buf := make([]int, n) // want `make\(\[\]int, n\) may allocate on each iteration when it needs more than 32 bytes \(4 elements of 8 bytes\)`
+		buf := make([]int, n) // want `make\(\[\]int, n\) may allocate on each iteration: when it needs more than 32 bytes \(4 elements of 8 bytes\): only that much fits the stack buffer the compiler gives a make with a non-constant size; hoist one buffer out of the loop and reuse it, or use a constant size`
 		for i := range buf {
 			buf[i] = i
 		}

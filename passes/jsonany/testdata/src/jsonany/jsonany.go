@@ -7,7 +7,7 @@ import (
 
 func keyed(data []byte) string {
 	var m map[string]any
-	json.Unmarshal(data, &m) // want `^decoding into map\[string\]any builds a map per JSON object and boxes every number and string; the code reads "name", "id": decode into a struct with those fields$`
+	json.Unmarshal(data, &m) // want `decoding into map\[string\]any builds a map per JSON object and boxes every number and string on each call; the code reads "name", "id": decode into a struct with those fields`
 	name, _ := m["name"].(string)
 	_ = m["id"]
 	_ = m["name"]
@@ -57,7 +57,7 @@ func nestedTarget(data []byte) {
 func inLoop(docs [][]byte) (n int) {
 	for _, d := range docs {
 		var m map[string]any
-		json.Unmarshal(d, &m) // want `decoding into map\[string\]any in a loop builds .* reads "n"`
+		json.Unmarshal(d, &m) // want `decoding into map\[string\]any builds a map per JSON object and boxes every number and string on each iteration; the code reads "n": decode into a struct with those fields`
 		if v, ok := m["n"].(float64); ok {
 			n += int(v)
 		}

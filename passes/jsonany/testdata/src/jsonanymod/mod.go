@@ -25,7 +25,7 @@ func config(path string) (string, error) {
 func all(files [][]byte) (names []string) {
 	for i := 0; i < len(files); i++ {
 		var v interface{}
-		json.Unmarshal(files[i], &v) // want `decoding into interface\{\} in a loop builds .* reads "name"`
+		json.Unmarshal(files[i], &v) // want `decoding into interface\{\} builds a map per JSON object and boxes every number and string on each iteration; the code reads "name": decode into a struct with those fields`
 		if obj, ok := v.(map[string]interface{}); ok {
 			names = append(names, obj["name"].(string))
 		}

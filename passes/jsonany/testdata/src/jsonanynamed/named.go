@@ -24,7 +24,7 @@ func (t *Text) UnmarshalText(b []byte) error { return nil }
 
 func object(data []byte) any {
 	var o Object
-	json.Unmarshal(data, &o) // want `^decoding into Object \(map\[string\]any\) builds a map per JSON object and boxes every number and string; the code reads "title": decode into a struct with those fields$`
+	json.Unmarshal(data, &o) // want `decoding into Object \(map\[string\]any\) builds a map per JSON object and boxes every number and string on each call; the code reads "title": decode into a struct with those fields`
 	return o["title"]
 }
 

@@ -12,7 +12,7 @@ type point struct{ x, y int32 }
 func index(ps []point) map[int32]*point {
 	m := make(map[int32]*point, len(ps))
 	for _, p := range ps {
-		m[p.x] = &point{x: p.x, y: p.y} // want `^&point\{\.\.\.\} allocates a new point \(8 bytes\) per entry: it escapes into a map\[int32\]\*point, inside a loop; use map\[int32\]point$`
+		m[p.x] = &point{x: p.x, y: p.y} // want `&point\{\.\.\.\} allocates a new point \(8 bytes\) on each iteration: it escapes into a map\[int32\]\*point, one per entry; use map\[int32\]point`
 	}
 	return m
 }
@@ -34,7 +34,7 @@ type counter struct{ hits, misses int64 }
 func counters(names []string) map[string]*counter {
 	m := map[string]*counter{}
 	for _, n := range names {
-		c := new(counter) // want `^new\(counter\) allocates a new counter \(16 bytes\) per entry: it escapes into a map\[string\]\*counter, inside a loop; use map\[string\]counter$`
+		c := new(counter) // want `new\(counter\) allocates a new counter \(16 bytes\) on each iteration: it escapes into a map\[string\]\*counter, one per entry; use map\[string\]counter`
 		c.hits = 1
 		m[n] = c
 	}
@@ -46,7 +46,7 @@ type pair struct{ a, b int32 }
 func pairs(keys []string) map[string]*pair {
 	m := map[string]*pair{}
 	for i, k := range keys {
-		p := pair{a: int32(i)} // want `^moving p to the heap allocates a new pair \(8 bytes\) per entry: its address is stored in a map\[string\]\*pair, inside a loop; use map\[string\]pair and store p itself$`
+		p := pair{a: int32(i)} // want `moving p to the heap allocates a new pair \(8 bytes\) on each iteration: its address is stored in a map\[string\]\*pair, one per entry; use map\[string\]pair and store p itself`
 		m[k] = &p
 	}
 	return m
@@ -58,7 +58,7 @@ type rec struct{ id, v int32 }
 // Go 1.22.
 func byID(rs []rec) map[int32]*rec {
 	m := map[int32]*rec{}
-	for _, r := range rs { // want `^moving r to the heap allocates a new rec \(8 bytes\) per entry: its address is stored in a map\[int32\]\*rec, inside a loop; use map\[int32\]rec and store r itself$`
+	for _, r := range rs { // want `moving r to the heap allocates a new rec \(8 bytes\) on each iteration: its address is stored in a map\[int32\]\*rec, one per entry; use map\[int32\]rec and store r itself`
 		m[r.id] = &r
 	}
 	return m
@@ -68,7 +68,7 @@ type color struct{ r, g, b uint8 }
 
 func palette() map[string]*color {
 	return map[string]*color{
-		"red":  {r: 255}, // want `^&color\{\.\.\.\} allocates a new color \(3 bytes\) per entry: it escapes into a map\[string\]\*color; use map\[string\]color$`
+		"red":  {r: 255}, // want `&color\{\.\.\.\} allocates a new color \(3 bytes\) on each call: it escapes into a map\[string\]\*color, one per entry; use map\[string\]color`
 		"blue": {b: 255}, // want `^&color\{\.\.\.\} allocates a new color`
 	}
 }
@@ -77,7 +77,7 @@ type span struct{ lo, hi int32 }
 
 // put runs once per entry, outside any loop of its own.
 func put(m map[string]*span, k string, lo, hi int32) {
-	s := &span{} // want `^&span\{\} allocates a new span \(8 bytes\) per entry: it escapes into a map\[string\]\*span; use map\[string\]span$`
+	s := &span{} // want `&span\{\} allocates a new span \(8 bytes\) on each call: it escapes into a map\[string\]\*span, one per entry; use map\[string\]span`
 	s.lo, s.hi = lo, hi
 	m[k] = s
 }

@@ -6,7 +6,7 @@ type point struct{ x, y int32 }
 func filler(m map[string]*point, keys []string) func() {
 	return func() {
 		for i, k := range keys {
-			m[k] = &point{x: int32(i)} // want `^&point\{\.\.\.\} allocates a new point \(8 bytes\) per entry: it escapes into a map\[string\]\*point, inside a loop; use map\[string\]point$`
+			m[k] = &point{x: int32(i)} // want `&point\{\.\.\.\} allocates a new point \(8 bytes\) on each iteration: it escapes into a map\[string\]\*point, one per entry; use map\[string\]point`
 		}
 	}
 }
@@ -14,7 +14,7 @@ func filler(m map[string]*point, keys []string) func() {
 // deferred stores a new point when it returns.
 func deferred(m map[string]*point, k string) {
 	defer func() {
-		m[k] = &point{x: 1} // want `^&point\{\.\.\.\} allocates a new point \(8 bytes\) per entry: it escapes into a map\[string\]\*point; use map\[string\]point$`
+		m[k] = &point{x: 1} // want `&point\{\.\.\.\} allocates a new point \(8 bytes\) on each call: it escapes into a map\[string\]\*point, one per entry; use map\[string\]point`
 	}()
 }
 

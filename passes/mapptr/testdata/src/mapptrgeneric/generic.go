@@ -5,7 +5,7 @@ type P struct{ X, Y int32 }
 // fill has a generic key and a concrete value.
 func fill[K comparable](m map[K]*P, keys []K) {
 	for _, k := range keys {
-		m[k] = &P{X: 1} // want `^&P\{\.\.\.\} allocates a new P \(8 bytes\) per entry: it escapes into a map\[K\]\*P, inside a loop; use map\[K\]P$`
+		m[k] = &P{X: 1} // want `&P\{\.\.\.\} allocates a new P \(8 bytes\) on each iteration: it escapes into a map\[K\]\*P, one per entry; use map\[K\]P`
 	}
 }
 
@@ -13,7 +13,7 @@ type boxed[T any] struct{ v T }
 
 // putBoxed stores an instance of a generic type.
 func putBoxed(m map[string]*boxed[int32], k string) {
-	m[k] = &boxed[int32]{v: 1} // want `^&boxed\[int32\]\{\.\.\.\} allocates a new boxed\[int32\] \(4 bytes\) per entry: it escapes into a map\[string\]\*boxed\[int32\]; use map\[string\]boxed\[int32\]$`
+	m[k] = &boxed[int32]{v: 1} // want `&boxed\[int32\]\{\.\.\.\} allocates a new boxed\[int32\] \(4 bytes\) on each call: it escapes into a map\[string\]\*boxed\[int32\], one per entry; use map\[string\]boxed\[int32\]`
 }
 
 // Silent: the value's size depends on the type argument.

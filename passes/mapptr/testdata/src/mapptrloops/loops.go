@@ -9,6 +9,6 @@ func put(m map[string]*point, k string) {
 
 func putAll(m map[string]*point, keys []string) {
 	for _, k := range keys {
-		m[k] = &point{} // want `^&point\{\} allocates a new point \(8 bytes\) per entry: it escapes into a map\[string\]\*point, inside a loop; use map\[string\]point$`
+		m[k] = &point{} // want `&point\{\} allocates a new point \(8 bytes\) on each iteration: it escapes into a map\[string\]\*point, one per entry; use map\[string\]point`
 	}
 }

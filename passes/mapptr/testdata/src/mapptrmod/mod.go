@@ -18,7 +18,7 @@ func byIDShared(rs []rec) map[int32]*rec {
 func byID(rs []rec) map[int32]*rec {
 	m := map[int32]*rec{}
 	for _, r := range rs {
-		r := r // want `^moving r to the heap allocates a new rec \(8 bytes\) per entry: its address is stored in a map\[int32\]\*rec, inside a loop; use map\[int32\]rec and store r itself$`
+		r := r // want `moving r to the heap allocates a new rec \(8 bytes\) on each iteration: its address is stored in a map\[int32\]\*rec, one per entry; use map\[int32\]rec and store r itself`
 		m[r.id] = &r
 	}
 	return m

@@ -5,7 +5,7 @@ type point struct{ x, y int32 }
 type index map[string]*point
 
 func (ix index) add(k string, x int32) {
-	ix[k] = &point{x: x} // want `^&point\{\.\.\.\} allocates a new point \(8 bytes\) per entry: it escapes into a map\[string\]\*point; use map\[string\]point$`
+	ix[k] = &point{x: x} // want `&point\{\.\.\.\} allocates a new point \(8 bytes\) on each call: it escapes into a map\[string\]\*point, one per entry; use map\[string\]point`
 }
 
 type celsius float64
@@ -19,7 +19,7 @@ type byStation map[string]*reading
 
 func record(m byStation, names []string) {
 	for _, n := range names {
-		r := reading{temp: 21.5} // want `^moving r to the heap allocates a new reading \(16 bytes\) per entry: its address is stored in a map\[string\]\*reading, inside a loop; use map\[string\]reading and store r itself$`
+		r := reading{temp: 21.5} // want `moving r to the heap allocates a new reading \(16 bytes\) on each iteration: its address is stored in a map\[string\]\*reading, one per entry; use map\[string\]reading and store r itself`
 		m[n] = &r
 	}
 }

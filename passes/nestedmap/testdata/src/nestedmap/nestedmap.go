@@ -12,12 +12,12 @@ func count(rows []row) map[string]map[string]map[string]int {
 	for _, r := range rows {
 		byRegion, ok := m[r.user]
 		if !ok {
-			byRegion = make(map[string]map[string]int) // want `^inner map make\(map\[string\]map\[string\]int\) allocates per outer key: it escapes into a 3-level nested map keyed by string, string, string, inside a loop; use one map\[\[3\]string\]int$`
+			byRegion = make(map[string]map[string]int) // want `inner map make\(map\[string\]map\[string\]int\) allocates per outer key on each iteration: it escapes into a 3-level nested map keyed by string, string, string; use one map\[\[3\]string\]int`
 			m[r.user] = byRegion
 		}
 		byItem, ok := byRegion[r.region]
 		if !ok {
-			byItem = map[string]int{} // want `^inner map map\[string\]int\{\} allocates per outer key: it escapes into a 3-level nested map keyed by string, string, string, inside a loop; use one map\[\[3\]string\]int$`
+			byItem = map[string]int{} // want `inner map map\[string\]int\{\} allocates per outer key on each iteration: it escapes into a 3-level nested map keyed by string, string, string; use one map\[\[3\]string\]int`
 			byRegion[r.region] = byItem
 		}
 		byItem[r.item] += r.n
@@ -28,7 +28,7 @@ func count(rows []row) map[string]map[string]map[string]int {
 // add runs once per key without a loop of its own.
 func add(m map[string]map[int]bool, k string, v int) {
 	if m[k] == nil {
-		m[k] = make(map[int]bool) // want `^inner map make\(map\[int\]bool\) allocates per outer key: it escapes into a 2-level nested map keyed by string, int; use one map\[struct\{k1 string; k2 int\}\]bool$`
+		m[k] = make(map[int]bool) // want `inner map make\(map\[int\]bool\) allocates per outer key on each call: it escapes into a 2-level nested map keyed by string, int; use one map\[struct\{k1 string; k2 int\}\]bool`
 	}
 	m[k][v] = true
 }
@@ -37,7 +37,7 @@ func add(m map[string]map[int]bool, k string, v int) {
 func storeAfter(m map[string]map[string]int, k string, vals []string) {
 	inner := m[k]
 	if inner == nil {
-		inner = make(map[string]int, len(vals)) // want `^inner map make\(map\[string\]int\) allocates per outer key: it escapes into a 2-level nested map keyed by string, string; use one map\[\[2\]string\]int$`
+		inner = make(map[string]int, len(vals)) // want `inner map make\(map\[string\]int\) allocates per outer key on each call: it escapes into a 2-level nested map keyed by string, string; use one map\[\[2\]string\]int`
 	}
 	for _, v := range vals {
 		inner[v]++
@@ -49,7 +49,7 @@ func storeAfter(m map[string]map[string]int, k string, vals []string) {
 func literalPerRow(rows []row) map[string]map[string]int {
 	m := make(map[string]map[string]int, len(rows))
 	for _, r := range rows {
-		m[r.user] = map[string]int{r.item: r.n} // want `^inner map map\[string\]int\{\.\.\.\} allocates per outer key: it escapes into a 2-level nested map keyed by string, string, inside a loop; use one map\[\[2\]string\]int$`
+		m[r.user] = map[string]int{r.item: r.n} // want `inner map map\[string\]int\{\.\.\.\} allocates per outer key on each iteration: it escapes into a 2-level nested map keyed by string, string; use one map\[\[2\]string\]int`
 	}
 	return m
 }
@@ -58,7 +58,7 @@ func literalPerRow(rows []row) map[string]map[string]int {
 func rangeInner(m map[int]map[int]map[int]bool, k int) {
 	for _, mid := range m {
 		if mid[k] == nil {
-			mid[k] = map[int]bool{} // want `^inner map map\[int\]bool\{\} allocates per outer key: it escapes into a 3-level nested map keyed by int, int, int, inside a loop; use one map\[\[3\]int\]bool$`
+			mid[k] = map[int]bool{} // want `inner map map\[int\]bool\{\} allocates per outer key on each iteration: it escapes into a 3-level nested map keyed by int, int, int; use one map\[\[3\]int\]bool`
 		}
 	}
 }
@@ -123,11 +123,11 @@ func descend(m map[string]map[string]map[string]int, keys []string) {
 		if i%2 == 0 || cur == nil {
 			cur = m[k]
 			if cur == nil {
-				cur = map[string]map[string]int{} // want `^inner map map\[string\]map\[string\]int\{\} allocates per outer key: it escapes into a 3-level nested map keyed by string, string, string, inside a loop; use one map\[\[3\]string\]int$`
+				cur = map[string]map[string]int{} // want `inner map map\[string\]map\[string\]int\{\} allocates per outer key on each iteration: it escapes into a 3-level nested map keyed by string, string, string; use one map\[\[3\]string\]int`
 				m[k] = cur
 			}
 		}
-		cur[k] = map[string]int{} // want `^inner map map\[string\]int\{\} allocates per outer key: it escapes into a 3-level nested map keyed by string, string, string, inside a loop; use one map\[\[3\]string\]int$`
+		cur[k] = map[string]int{} // want `inner map map\[string\]int\{\} allocates per outer key on each iteration: it escapes into a 3-level nested map keyed by string, string, string; use one map\[\[3\]string\]int`
 	}
 }
 

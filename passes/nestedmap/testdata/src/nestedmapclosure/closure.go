@@ -4,7 +4,7 @@ package nestedmapclosure
 // closure makes inner a captured variable.
 func viaLocal(m map[string]map[string]int, keys []string) {
 	for _, k := range keys {
-		inner := make(map[string]int) // want `^inner map make\(map\[string\]int\) allocates per outer key: it escapes into a 2-level nested map keyed by string, string, inside a loop; use one map\[\[2\]string\]int$`
+		inner := make(map[string]int) // want `inner map make\(map\[string\]int\) allocates per outer key on each iteration: it escapes into a 2-level nested map keyed by string, string; use one map\[\[2\]string\]int`
 		bump := func(s string) { inner[s]++ }
 		bump(k)
 		m[k] = inner
@@ -15,7 +15,7 @@ func viaLocal(m map[string]map[string]int, keys []string) {
 func adder(m map[string]map[string]int) func(a, b string) {
 	return func(a, b string) {
 		if m[a] == nil {
-			m[a] = map[string]int{} // want `^inner map map\[string\]int\{\} allocates per outer key: it escapes into a 2-level nested map keyed by string, string; use one map\[\[2\]string\]int$`
+			m[a] = map[string]int{} // want `inner map map\[string\]int\{\} allocates per outer key on each call: it escapes into a 2-level nested map keyed by string, string; use one map\[\[2\]string\]int`
 		}
 		m[a][b]++
 	}

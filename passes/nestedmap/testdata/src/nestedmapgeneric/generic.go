@@ -6,7 +6,7 @@ type Index[K1, K2 comparable, V any] map[K1]map[K2]V
 func (ix Index[K1, K2, V]) Put(a K1, b K2, v V) {
 	inner, ok := ix[a]
 	if !ok {
-		inner = make(map[K2]V) // want `^inner map make\(map\[K2\]V\) allocates per outer key: it escapes into a 2-level nested map keyed by K1, K2; use one map\[struct\{k1 K1; k2 K2\}\]V$`
+		inner = make(map[K2]V) // want `inner map make\(map\[K2\]V\) allocates per outer key on each call: it escapes into a 2-level nested map keyed by K1, K2; use one map\[struct\{k1 K1; k2 K2\}\]V`
 		ix[a] = inner
 	}
 	inner[b] = v
@@ -15,7 +15,7 @@ func (ix Index[K1, K2, V]) Put(a K1, b K2, v V) {
 // put makes the inner map through a type parameter whose core type is a map.
 func put[M ~map[string]int](m map[string]M, k, k2 string) {
 	if m[k] == nil {
-		m[k] = make(M) // want `^inner map make\(M\) allocates per outer key: it escapes into a 2-level nested map keyed by string, string; use one map\[\[2\]string\]int$`
+		m[k] = make(M) // want `inner map make\(M\) allocates per outer key on each call: it escapes into a 2-level nested map keyed by string, string; use one map\[\[2\]string\]int`
 	}
 	m[k][k2]++
 }
@@ -23,7 +23,7 @@ func put[M ~map[string]int](m map[string]M, k, k2 string) {
 // putOuter has a type parameter for the outer map.
 func putOuter[O ~map[K]map[K]V, K comparable, V any](o O, a, b K, v V) {
 	if o[a] == nil {
-		o[a] = map[K]V{} // want `^inner map map\[K\]V\{\} allocates per outer key: it escapes into a 2-level nested map keyed by K, K; use one map\[\[2\]K\]V$`
+		o[a] = map[K]V{} // want `inner map map\[K\]V\{\} allocates per outer key on each call: it escapes into a 2-level nested map keyed by K, K; use one map\[\[2\]K\]V`
 	}
 	o[a][b] = v
 }

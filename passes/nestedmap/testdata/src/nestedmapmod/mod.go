@@ -22,7 +22,7 @@ func index(ps [][2]string) map[string]map[string]bool {
 	m := map[string]map[string]bool{}
 	for a, b := range pairs(ps) {
 		if m[a] == nil {
-			m[a] = map[string]bool{} // want `^inner map map\[string\]bool\{\} allocates per outer key: it escapes into a 2-level nested map keyed by string, string, inside a loop; use one map\[\[2\]string\]bool$`
+			m[a] = map[string]bool{} // want `inner map map\[string\]bool\{\} allocates per outer key on each iteration: it escapes into a 2-level nested map keyed by string, string; use one map\[\[2\]string\]bool`
 		}
 		m[a][b] = true
 	}

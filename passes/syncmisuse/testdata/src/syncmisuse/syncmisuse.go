@@ -10,22 +10,22 @@ var sessions sync.Map
 
 func nestedStore(user, key string, v int) {
 	inner := &sync.Map{}
-	sessions.Store(user, inner) // want `^nested sync.Map: values are \*sync.Map, a map per outer key; key one map by a struct of both keys \(behind a mutex, or sharded\)$`
+	sessions.Store(user, inner) // want `nested sync\.Map \(values are \*sync\.Map\) allocates a map per outer key on each call; key one map by a struct of both keys \(behind a mutex, or sharded\)`
 	inner.Store(key, v)
 }
 
 func nestedLoadOrStore(user, key string, v int) {
-	inner, _ := sessions.LoadOrStore(user, &sync.Map{}) // want `^nested sync.Map: values are \*sync.Map, a map per outer key; LoadOrStore's new value allocates on every call, even when the key exists; key one map by a struct of both keys \(behind a mutex, or sharded\)$`
+	inner, _ := sessions.LoadOrStore(user, &sync.Map{}) // want `nested sync\.Map \(values are \*sync\.Map\) allocates a map per outer key on each call: LoadOrStore's new value is made on every call, even when the key exists; key one map by a struct of both keys \(behind a mutex, or sharded\)`
 	inner.(*sync.Map).Store(key, v)
 }
 
 func mapValues(m *sync.Map, user string) {
-	m.Store(user, map[string]int{}) // want `^sync.Map of maps: values are map\[string\]int made empty, a map per outer key; key one map`
+	m.Store(user, map[string]int{}) // want `sync\.Map of maps \(values are map\[string\]int made empty\) allocates a map per outer key on each call; key one map by a struct of both keys \(behind a mutex, or sharded\)`
 }
 
 func mapFilledAfter(m *sync.Map, user string) {
 	inner := make(map[string]int)
-	m.Store(user, inner) // want `sync.Map of maps: values are map\[string\]int made empty`
+	m.Store(user, inner) // want `sync\.Map of maps \(values are map\[string\]int made empty\) allocates a map per outer key on each call; key one map by a struct of both keys \(behind a mutex, or sharded\)`
 	inner["x"] = 1
 }
 
@@ -40,26 +40,26 @@ func snapshot(m *sync.Map, user string, keys []string) {
 }
 
 func mapLoadOrStore(m *sync.Map, user string) {
-	m.LoadOrStore(user, make(map[string]int)) // want `sync.Map of maps: .*; LoadOrStore's new value allocates on every call`
+	m.LoadOrStore(user, make(map[string]int)) // want `sync\.Map of maps \(values are map\[string\]int made empty\) allocates a map per outer key on each call: LoadOrStore's new value is made on every call, even when the key exists; key one map by a struct of both keys \(behind a mutex, or sharded\)`
 }
 
 func swap(m *sync.Map, k string) {
-	m.Swap(k, new(sync.Map)) // want `nested sync.Map: values are \*sync.Map`
+	m.Swap(k, new(sync.Map)) // want `nested sync\.Map \(values are \*sync\.Map\) allocates a map per outer key on each call; key one map by a struct of both keys \(behind a mutex, or sharded\)`
 }
 
 func compareAndSwap(m *sync.Map, k string, old any) {
-	m.CompareAndSwap(k, old, &sync.Map{}) // want `nested sync.Map: values are \*sync.Map`
+	m.CompareAndSwap(k, old, &sync.Map{}) // want `nested sync\.Map \(values are \*sync\.Map\) allocates a map per outer key on each call; key one map by a struct of both keys \(behind a mutex, or sharded\)`
 }
 
 func inLoop(m *sync.Map, keys []string) {
 	for _, k := range keys {
-		m.Store(k, &sync.Map{}) // want `^nested sync.Map in a loop: values are \*sync.Map`
+		m.Store(k, &sync.Map{}) // want `nested sync\.Map \(values are \*sync\.Map\) allocates a map per outer key on each iteration; key one map by a struct of both keys \(behind a mutex, or sharded\)`
 	}
 }
 
 func methodValue(m *sync.Map, k string) {
 	store := m.Store
-	store(k, &sync.Map{}) // want `nested sync.Map: values are \*sync.Map`
+	store(k, &sync.Map{}) // want `nested sync\.Map \(values are \*sync\.Map\) allocates a map per outer key on each call; key one map by a struct of both keys \(behind a mutex, or sharded\)`
 }
 
 func throughInterface(m *sync.Map, k string, fresh bool) {
@@ -67,7 +67,7 @@ func throughInterface(m *sync.Map, k string, fresh bool) {
 	if fresh {
 		v = map[string]bool{}
 	}
-	m.Store(k, v) // want `nested sync.Map: values are \*sync.Map` `sync.Map of maps: values are map\[string\]bool`
+	m.Store(k, v) // want `nested sync\.Map \(values are \*sync\.Map\) allocates a map per outer key on each call; key one map by a struct of both keys \(behind a mutex, or sharded\)` `sync\.Map of maps \(values are map\[string\]bool made empty\) allocates a map per outer key on each call; key one map by a struct of both keys \(behind a mutex, or sharded\)`
 }
 
 type session struct {
@@ -88,11 +88,11 @@ func silentStores(m *sync.Map, k string, old *sync.Map) {
 var bufPool = sync.Pool{New: func() any { return make([]byte, 0, 64) }}
 
 func getSlice() []byte {
-	return bufPool.Get().([]byte) // want `^sync.Pool holds \[\]byte values \(\d+ bytes\): putting one back boxes it into a new heap object; pool \*\[\]byte instead$`
+	return bufPool.Get().([]byte) // want `sync\.Pool of \[\]byte values \(24 bytes\) saves no allocation on each call: every Put boxes the value into a new heap object; pool \*\[\]byte instead`
 }
 
 func getCommaOk() []byte {
-	b, ok := bufPool.Get().([]byte) // want `sync.Pool holds \[\]byte values`
+	b, ok := bufPool.Get().([]byte) // want `sync\.Pool of \[\]byte values \(24 bytes\) saves no allocation on each call: every Put boxes the value into a new heap object; pool \*\[\]byte instead`
 	if !ok {
 		return nil
 	}
@@ -104,12 +104,12 @@ type point struct{ x, y, z int64 }
 var pointPool sync.Pool
 
 func getStruct() point {
-	return pointPool.Get().(point) // want `sync.Pool holds point values \(24 bytes\): putting one back boxes it into a new heap object; pool \*point instead`
+	return pointPool.Get().(point) // want `sync\.Pool of point values \(24 bytes\) saves no allocation on each call: every Put boxes the value into a new heap object; pool \*point instead`
 }
 
 func inLoopPool(n int) {
 	for range n {
-		b := bufPool.Get().([]byte) // want `sync.Pool holds \[\]byte values`
+		b := bufPool.Get().([]byte) // want `sync\.Pool of \[\]byte values \(24 bytes\) saves no allocation on each iteration: every Put boxes the value into a new heap object; pool \*\[\]byte instead`
 		bufPool.Put(b[:0])
 	}
 }
@@ -132,7 +132,7 @@ func silentPool() {
 func freshPerIteration(m *sync.Map, users []string) {
 	for _, u := range users {
 		inner := map[string]int{}
-		m.Store(u, inner) // want `sync.Map of maps in a loop: values are map\[string\]int made empty`
+		m.Store(u, inner) // want `sync\.Map of maps \(values are map\[string\]int made empty\) allocates a map per outer key on each iteration; key one map by a struct of both keys \(behind a mutex, or sharded\)`
 		inner["seen"] = 1
 	}
 }
@@ -169,7 +169,7 @@ type pools struct{ a, b sync.Pool }
 
 // Reported: the Put on the same field boxes a fresh slice.
 func (p *pools) get() []byte {
-	return p.a.Get().([]byte) // want `sync.Pool holds \[\]byte values`
+	return p.a.Get().([]byte) // want `sync\.Pool of \[\]byte values \(24 bytes\) saves no allocation on each call: every Put boxes the value into a new heap object; pool \*\[\]byte instead`
 }
 
 func (p *pools) put(b []byte) { p.a.Put(b) }
@@ -184,7 +184,7 @@ func (p *pools) getB() []byte {
 var arrayOfPools [4]sync.Pool
 
 func fromArray(i int) []int {
-	return arrayOfPools[i].Get().([]int) // want `sync.Pool holds \[\]int values`
+	return arrayOfPools[i].Get().([]int) // want `sync\.Pool of \[\]int values \(24 bytes\) saves no allocation on each call: every Put boxes the value into a new heap object; pool \*\[\]int instead`
 }
 
 func toArray(i int, s []int) { arrayOfPools[i&3].Put(s) }

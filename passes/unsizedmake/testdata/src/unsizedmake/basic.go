@@ -12,7 +12,7 @@ type user struct {
 
 // Reported: the canonical pattern, nil result returned (no fix).
 func names(users []user) []string {
-	var out []string // want `out grows to len\(users\) elements by append in a loop but starts without capacity; create it with make\(\[\]string, 0, len\(users\)\) \(no automatic fix: out is returned, and it would no longer be nil when the loop does not run\)`
+	var out []string // want `out reallocates as it grows to len\(users\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]string, 0, len\(users\)\) \(no automatic fix: out is returned, and it would no longer be nil when the loop does not run\)`
 	for _, u := range users {
 		out = append(out, u.name)
 	}
@@ -21,7 +21,7 @@ func names(users []user) []string {
 
 // Reported: an empty literal grows; fixed.
 func literal(users []user) []string {
-	out := []string{} // want `out grows to len\(users\) elements by append in a loop but starts without capacity; create it with make\(\[\]string, 0, len\(users\)\)$`
+	out := []string{} // want `out reallocates as it grows to len\(users\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]string, 0, len\(users\)\)`
 	for _, u := range users {
 		out = append(out, u.name)
 	}
@@ -30,7 +30,7 @@ func literal(users []user) []string {
 
 // Reported: two appends per iteration.
 func pairs(xs []int) []int {
-	out := make([]int, 0) // want `out grows to 2\*len\(xs\) elements`
+	out := make([]int, 0) // want `out reallocates as it grows to 2\*len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, 2\*len\(xs\)\)`
 	for _, x := range xs {
 		out = append(out, x)
 		out = append(out, -x)
@@ -40,7 +40,7 @@ func pairs(xs []int) []int {
 
 // Reported: three values in one append, over a counted loop.
 func triples(n int) []int {
-	out := []int{} // want `out grows to 3\*max\(n, 0\) elements`
+	out := []int{} // want `out reallocates as it grows to 3\*max\(n, 0\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, 3\*max\(n, 0\)\)`
 	for i := 0; i < n; i++ {
 		out = append(out, i, i, i)
 	}
@@ -49,7 +49,7 @@ func triples(n int) []int {
 
 // Reported: append(s, xs...) with xs fixed.
 func repeat(sep []byte, n int) []byte {
-	buf := []byte{} // want `buf grows to len\(sep\)\*max\(n, 0\) elements`
+	buf := []byte{} // want `buf reallocates as it grows to len\(sep\)\*max\(n, 0\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]byte, 0, len\(sep\)\*max\(n, 0\)\)`
 	for range n {
 		buf = append(buf, sep...)
 	}
@@ -58,7 +58,7 @@ func repeat(sep []byte, n int) []byte {
 
 // Reported: nested loops multiply.
 func grid(w, h uint) [][2]uint {
-	cells := [][2]uint{} // want `cells grows to w\*h elements`
+	cells := [][2]uint{} // want `cells reallocates as it grows to w\*h elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]\[2\]uint, 0, w\*h\)`
 	for y := range h {
 		for x := range w {
 			cells = append(cells, [2]uint{x, y})
@@ -81,7 +81,7 @@ func positives(xs []int) []int {
 
 // Reported: if/else appending once either way is exact.
 func signs(xs []int) []string {
-	out := []string{} // want `out grows to len\(xs\) elements by append`
+	out := []string{} // want `out reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]string, 0, len\(xs\)\)`
 	for _, x := range xs {
 		if x > 0 {
 			out = append(out, "+")
@@ -106,7 +106,7 @@ func untilZero(xs []int) []int {
 
 // Reported: a small constant capacity.
 func smallCap(xs []string) []string {
-	out := make([]string, 0, 4) // want `out grows to len\(xs\) elements by append in a loop but starts with capacity 4`
+	out := make([]string, 0, 4) // want `out reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts with capacity 4; create it with make\(\[\]string, 0, len\(xs\)\)`
 	for _, x := range xs {
 		out = append(out, strings.ToUpper(x))
 	}
@@ -115,7 +115,7 @@ func smallCap(xs []string) []string {
 
 // Reported: a constant bound above a constant capacity.
 func constBound() []int {
-	out := make([]int, 0, 8) // want `out grows to 100 elements .* starts with capacity 8`
+	out := make([]int, 0, 8) // want `out reallocates as it grows to 100 elements by append in a loop on each call: it starts with capacity 8; create it with make\(\[\]int, 0, 100\)`
 	for i := 0; i < 100; i++ {
 		out = append(out, i*i)
 	}
@@ -124,7 +124,7 @@ func constBound() []int {
 
 // Reported: loops one after the other add up.
 func concat(a, b []string) []string {
-	all := []string{} // want `all grows to len\(a\)\+len\(b\) elements`
+	all := []string{} // want `all reallocates as it grows to len\(a\)\+len\(b\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]string, 0, len\(a\)\+len\(b\)\)`
 	for _, x := range a {
 		all = append(all, x)
 	}
@@ -136,7 +136,7 @@ func concat(a, b []string) []string {
 
 // Reported: an early return that drops the slice leaves the count exact.
 func parseAll(xs []string, parse func(string) (int, error)) ([]int, error) {
-	out := make([]int, 0) // want `out grows to len\(xs\) elements .* make\(\[\]int, 0, len\(xs\)\)$`
+	out := make([]int, 0) // want `out reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(xs\)\)`
 	for _, x := range xs {
 		v, err := parse(x)
 		if err != nil {
@@ -149,7 +149,7 @@ func parseAll(xs []string, parse func(string) (int, error)) ([]int, error) {
 
 // Reported: a range over a map.
 func keys(m map[string]int) []string {
-	ks := make([]string, 0) // want `ks grows to len\(m\) elements`
+	ks := make([]string, 0) // want `ks reallocates as it grows to len\(m\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]string, 0, len\(m\)\)`
 	for k := range m {
 		ks = append(ks, k)
 	}
@@ -167,7 +167,7 @@ func runes(s string) []rune {
 
 // Reported: maps, by make and by literal.
 func index(users []user) map[string]*user {
-	byName := make(map[string]*user) // want `byName gets len\(users\) assignments in a loop but has no size hint; create it with make\(map\[string\]\*user, len\(users\)\)`
+	byName := make(map[string]*user) // want `byName rehashes as it grows by len\(users\) assignments in a loop on each call: it has no size hint; create it with make\(map\[string\]\*user, len\(users\)\)`
 	for i := range users {
 		byName[users[i].name] = &users[i]
 	}
@@ -175,7 +175,7 @@ func index(users []user) map[string]*user {
 }
 
 func set(xs []int) map[int]bool {
-	seen := map[int]bool{} // want `seen gets len\(xs\) assignments`
+	seen := map[int]bool{} // want `seen rehashes as it grows by len\(xs\) assignments in a loop on each call: it has no size hint; create it with make\(map\[int\]bool, len\(xs\)\)`
 	for _, x := range xs {
 		seen[x] = true
 	}
@@ -243,7 +243,7 @@ func batches(xs []int, flush func([]int)) {
 func perIteration(rows [][]int) [][]int {
 	out := make([][]int, 0, len(rows))
 	for _, row := range rows {
-		var doubled []int // want `doubled grows to len\(row\) elements .*no automatic fix: doubled is stored`
+		var doubled []int // want `doubled reallocates as it grows to len\(row\) elements by append in a loop on each iteration: it starts without capacity; create it with make\(\[\]int, 0, len\(row\)\) \(no automatic fix: doubled is stored, and it would no longer be nil when the loop does not run\)`
 		for _, x := range row {
 			doubled = append(doubled, 2*x)
 		}
@@ -319,7 +319,7 @@ func bigCap(xs []int) []int {
 
 // Reported, no fix: nil-ness reaches encoding/json.
 func encode(xs []int) ([]byte, error) {
-	var doubled []int // want `doubled grows to len\(xs\) elements .*no automatic fix: doubled is converted to an interface`
+	var doubled []int // want `doubled reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(xs\)\) \(no automatic fix: doubled is converted to an interface, and it would no longer be nil when the loop does not run\)`
 	for _, x := range xs {
 		doubled = append(doubled, 2*x)
 	}
@@ -328,7 +328,7 @@ func encode(xs []int) ([]byte, error) {
 
 // Reported with a fix: nil-ness is not observable.
 func sum(xs []int) int {
-	var squares []int // want `squares grows to len\(xs\) elements by append in a loop but starts without capacity; create it with make\(\[\]int, 0, len\(xs\)\)$`
+	var squares []int // want `squares reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(xs\)\)`
 	for _, x := range xs {
 		squares = append(squares, x*x)
 	}
@@ -341,7 +341,7 @@ func sum(xs []int) int {
 
 // Reported, no fix: the bound is not in scope where the slice is created.
 func late(load func() []int) int {
-	var out []int // want `out grows to len\(xs\) elements .*no automatic fix: xs is not in scope where it is created`
+	var out []int // want `out reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(xs\)\) \(no automatic fix: xs is not in scope where it is created\)`
 	xs := load()
 	for _, x := range xs {
 		out = append(out, x)
@@ -351,7 +351,7 @@ func late(load func() []int) int {
 
 // Reported, no fix: the bound has a side effect.
 func call(load func() []int) int {
-	out := []int{} // want `out grows to len\(load\(\)\) elements .*no automatic fix: load\(\) may have side effects`
+	out := []int{} // want `out reallocates as it grows to len\(load\(\)\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(load\(\)\)\) \(no automatic fix: load\(\) may have side effects\)`
 	for _, x := range load() {
 		out = append(out, x)
 	}
@@ -359,7 +359,7 @@ func call(load func() []int) int {
 }
 
 // Reported, no fix: a named result.
-func named(xs []int) (out []int) { // want `out grows to len\(xs\) elements .*no automatic fix: out is a named result`
+func named(xs []int) (out []int) { // want `out reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(xs\)\) \(no automatic fix: out is a named result\)`
 	for _, x := range xs {
 		out = append(out, x)
 	}
@@ -369,7 +369,7 @@ func named(xs []int) (out []int) { // want `out grows to len\(xs\) elements .*no
 // Reported, no fix: a range over an int is tested at the bottom, behind a
 // guard that skips it, and the nil reaches the return around the loop.
 func rangeInt(n int) []int {
-	var out []int // want `out grows to max\(n, 0\) elements .*no automatic fix: out is returned`
+	var out []int // want `out reallocates as it grows to max\(n, 0\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, max\(n, 0\)\) \(no automatic fix: out is returned, and it would no longer be nil when the loop does not run\)`
 	for i := range n {
 		out = append(out, i)
 	}

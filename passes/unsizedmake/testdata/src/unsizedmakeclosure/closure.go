@@ -5,7 +5,7 @@ import "sort"
 // Reported: inside a function literal.
 func sorted(xs []int) func() []int {
 	return func() []int {
-		out := []int{} // want `out grows to len\(xs\) elements`
+		out := []int{} // want `out reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(xs\)\)`
 		for _, x := range xs {
 			out = append(out, x)
 		}
@@ -16,7 +16,7 @@ func sorted(xs []int) func() []int {
 
 // Reported: the slice is created outside a deferred call and grown in the loop.
 func deferred(xs []string, done func([]string)) {
-	seen := make([]string, 0) // want `seen grows to len\(xs\) elements`
+	seen := make([]string, 0) // want `seen reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]string, 0, len\(xs\)\)`
 	for _, x := range xs {
 		seen = append(seen, x)
 	}
@@ -49,7 +49,7 @@ func each(xs []int, f func(func(int))) []int {
 func changedByClosure(xs []int) int {
 	n := len(xs)
 	reset := func() { n = 0 }
-	out := []int{} // want `out grows to max\(n, 0\) elements .*no automatic fix: n may change before the loop`
+	out := []int{} // want `out reallocates as it grows to max\(n, 0\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, max\(n, 0\)\) \(no automatic fix: n may change before the loop\)`
 	for i := range n {
 		out = append(out, xs[i])
 	}

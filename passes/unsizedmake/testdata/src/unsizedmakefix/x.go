@@ -5,7 +5,7 @@ import "strconv"
 type point struct{ x, y int }
 
 func literal(xs []int) []string {
-	out := []string{} // want `out grows to len\(xs\) elements`
+	out := []string{} // want `out reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]string, 0, len\(xs\)\)`
 	for _, x := range xs {
 		out = append(out, strconv.Itoa(x))
 	}
@@ -13,7 +13,7 @@ func literal(xs []int) []string {
 }
 
 func makeNoCap(ps []point) []int {
-	xs := make([]int, 0) // want `xs grows to 2\*len\(ps\) elements`
+	xs := make([]int, 0) // want `xs reallocates as it grows to 2\*len\(ps\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, 2\*len\(ps\)\)`
 	for _, p := range ps {
 		xs = append(xs, p.x)
 		xs = append(xs, p.y)
@@ -22,7 +22,7 @@ func makeNoCap(ps []point) []int {
 }
 
 func smallCap(n int) []point {
-	ps := make([]point, 0, 2) // want `ps grows to max\(n, 0\) elements`
+	ps := make([]point, 0, 2) // want `ps reallocates as it grows to max\(n, 0\) elements by append in a loop on each call: it starts with capacity 2; create it with make\(\[\]point, 0, max\(n, 0\)\)`
 	for i := 0; i < n; i++ {
 		ps = append(ps, point{i, i})
 	}
@@ -30,7 +30,7 @@ func smallCap(n int) []point {
 }
 
 func nilLocal(words []string) int {
-	var lens []int // want `lens grows to len\(words\) elements`
+	var lens []int // want `lens reallocates as it grows to len\(words\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(words\)\)`
 	for _, w := range words {
 		lens = append(lens, len(w))
 	}
@@ -42,7 +42,7 @@ func nilLocal(words []string) int {
 }
 
 func nested(rows, cols uint) int {
-	var cells []uint // want `cells grows to cols\*rows elements`
+	var cells []uint // want `cells reallocates as it grows to cols\*rows elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]uint, 0, cols\*rows\)`
 	for r := uint(0); r < rows; r++ {
 		for c := range cols {
 			cells = append(cells, r*cols+c)
@@ -52,7 +52,7 @@ func nested(rows, cols uint) int {
 }
 
 func mapMake(ps []point) map[point]int {
-	m := make(map[point]int) // want `m gets len\(ps\) assignments`
+	m := make(map[point]int) // want `m rehashes as it grows by len\(ps\) assignments in a loop on each call: it has no size hint; create it with make\(map\[point\]int, len\(ps\)\)`
 	for i, p := range ps {
 		m[p] = i
 	}
@@ -60,7 +60,7 @@ func mapMake(ps []point) map[point]int {
 }
 
 func mapLiteral(names []string) map[string]bool {
-	set := map[string]bool{} // want `set gets len\(names\) assignments`
+	set := map[string]bool{} // want `set rehashes as it grows by len\(names\) assignments in a loop on each call: it has no size hint; create it with make\(map\[string\]bool, len\(names\)\)`
 	for _, n := range names {
 		set[n] = true
 	}
@@ -68,7 +68,7 @@ func mapLiteral(names []string) map[string]bool {
 }
 
 func mapHint(a, b int) map[int]int {
-	sq := make(map[int]int, 1) // want `sq gets max\(b - a, 0\) assignments .* has a size hint of 1; create it with make\(map\[int\]int, max\(b - a, 0\)\)`
+	sq := make(map[int]int, 1) // want `sq rehashes as it grows by max\(b - a, 0\) assignments in a loop on each call: it has a size hint of 1; create it with make\(map\[int\]int, max\(b - a, 0\)\)`
 	for i := a; i < b; i++ {
 		sq[i] = i * i
 	}
@@ -78,7 +78,7 @@ func mapHint(a, b int) map[int]int {
 type table struct{ rows [][]string }
 
 func fieldBound(t table) []string {
-	var firsts []string // want `firsts grows to len\(t.rows\) elements`
+	var firsts []string // want `firsts reallocates as it grows to len\(t\.rows\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]string, 0, len\(t\.rows\)\)`
 	for _, r := range t.rows {
 		firsts = append(firsts, r[0])
 	}
@@ -92,7 +92,7 @@ func fieldBound(t table) []string {
 func varBlock(xs []byte) int {
 	var (
 		n   = 0
-		buf []byte // want `buf grows to len\(xs\)\+3 elements`
+		buf []byte // want `buf reallocates as it grows to len\(xs\)\+3 elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]byte, 0, len\(xs\)\+3\)`
 	)
 	for _, x := range xs {
 		buf = append(buf, x)
@@ -105,7 +105,7 @@ func varBlock(xs []byte) int {
 }
 
 func bracketed(parts []string) []string {
-	out := []string{} // want `out grows to len\(parts\)\+2 elements`
+	out := []string{} // want `out reallocates as it grows to len\(parts\)\+2 elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]string, 0, len\(parts\)\+2\)`
 	out = append(out, "[")
 	for _, p := range parts {
 		out = append(out, p)

@@ -2,7 +2,7 @@ package unsizedmakegeneric
 
 // Reported: generic element types, spelled as written.
 func Map[T, U any](xs []T, f func(T) U) []U {
-	var out []U // want `out grows to len\(xs\) elements by append in a loop but starts without capacity; create it with make\(\[\]U, 0, len\(xs\)\) \(no automatic fix: out is returned`
+	var out []U // want `out reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]U, 0, len\(xs\)\) \(no automatic fix: out is returned, and it would no longer be nil when the loop does not run\)`
 	for _, x := range xs {
 		out = append(out, f(x))
 	}
@@ -10,7 +10,7 @@ func Map[T, U any](xs []T, f func(T) U) []U {
 }
 
 func Keys[K comparable, V any](m map[K]V) []K {
-	ks := []K{} // want `ks grows to len\(m\) elements .* make\(\[\]K, 0, len\(m\)\)$`
+	ks := []K{} // want `ks reallocates as it grows to len\(m\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]K, 0, len\(m\)\)`
 	for k := range m {
 		ks = append(ks, k)
 	}
@@ -18,7 +18,7 @@ func Keys[K comparable, V any](m map[K]V) []K {
 }
 
 func Index[K comparable, V any](vs []V, key func(V) K) map[K]V {
-	m := make(map[K]V) // want `m gets len\(vs\) assignments in a loop but has no size hint; create it with make\(map\[K\]V, len\(vs\)\)`
+	m := make(map[K]V) // want `m rehashes as it grows by len\(vs\) assignments in a loop on each call: it has no size hint; create it with make\(map\[K\]V, len\(vs\)\)`
 	for _, v := range vs {
 		m[key(v)] = v
 	}
@@ -27,7 +27,7 @@ func Index[K comparable, V any](vs []V, key func(V) K) map[K]V {
 
 // Reported: a slice whose type is a type parameter.
 func Repeat[S ~[]E, E any](s S, n int) S {
-	out := S{} // want `out grows to len\(s\)\*max\(n, 0\) elements`
+	out := S{} // want `out reallocates as it grows to len\(s\)\*max\(n, 0\) elements by append in a loop on each call: it starts without capacity; create it with make\(S, 0, len\(s\)\*max\(n, 0\)\)`
 	for range n {
 		out = append(out, s...)
 	}

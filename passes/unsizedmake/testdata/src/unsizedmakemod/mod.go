@@ -3,7 +3,7 @@
 package unsizedmakemod
 
 func counted(n int) []int {
-	out := []int{} // want `out grows to max\(n, 0\) elements .*no automatic fix: the bound needs the max builtin of go1.21`
+	out := []int{} // want `out reallocates as it grows to max\(n, 0\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, max\(n, 0\)\) \(no automatic fix: the bound needs the max builtin of go1\.21\)`
 	for i := 0; i < n; i++ {
 		out = append(out, i)
 	}
@@ -11,7 +11,7 @@ func counted(n int) []int {
 }
 
 func ranged(xs []string) []string {
-	out := []string{} // want `out grows to len\(xs\) elements by append in a loop but starts without capacity; create it with make\(\[\]string, 0, len\(xs\)\)$`
+	out := []string{} // want `out reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]string, 0, len\(xs\)\)`
 	for _, x := range xs {
 		out = append(out, x)
 	}

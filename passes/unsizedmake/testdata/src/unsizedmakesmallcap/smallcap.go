@@ -12,7 +12,7 @@ func smallCap(xs []int) []int {
 
 // A constant bound above the capacity is still reported.
 func constBound() []int {
-	out := make([]int, 0, 2) // want `out grows to 10 elements .* starts with capacity 2`
+	out := make([]int, 0, 2) // want `out reallocates as it grows to 10 elements by append in a loop on each call: it starts with capacity 2; create it with make\(\[\]int, 0, 10\)`
 	for i := range 10 {
 		out = append(out, i)
 	}
@@ -21,7 +21,7 @@ func constBound() []int {
 
 // No capacity at all is still reported.
 func noCap(xs []int) []int {
-	out := []int{} // want `out grows to len\(xs\) elements`
+	out := []int{} // want `out reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(xs\)\)`
 	for _, x := range xs {
 		out = append(out, x)
 	}

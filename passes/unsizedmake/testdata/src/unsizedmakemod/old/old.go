@@ -5,7 +5,7 @@
 package old
 
 func counted(n int) []int {
-	out := []int{} // want `out grows to max\(n, 0\) elements by append in a loop but starts without capacity; create it with make\(\[\]int, 0, max\(n, 0\)\)$`
+	out := []int{} // want `out reallocates as it grows to max\(n, 0\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, max\(n, 0\)\)`
 	for i := 0; i < n; i++ {
 		out = append(out, i)
 	}
