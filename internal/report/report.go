@@ -138,6 +138,12 @@ type Finding struct {
 
 	Related []analysis.RelatedInformation // the escape site; Emit adds the loop
 	Fix     *analysis.SuggestedFix        // at most one, edits in Pos's file only
+
+	// Weigh lists more positions whose lines' profile weight is the
+	// finding's, besides Pos's line: where the runtime charges what the
+	// finding is about (the append or map store that grows a slice or map
+	// made at Pos).
+	Weigh []token.Pos
 }
 
 // Message writes f's message for hotness h: see Finding.
@@ -197,6 +203,15 @@ func Emit(pass *analysis.Pass, scope Scope, f Finding) bool {
 	}
 	pass.Report(d)
 	return true
+}
+
+// HotFunc reports whether fn runs often enough that what it allocates on
+// each call is worth reusing: it is called from a loop of the package (see
+// hotness.Result.CalledInLoop). A check that reports per-call allocations
+// asks this; the report path still applies hotness to each finding.
+func HotFunc(pass *analysis.Pass, scope Scope, fn *ssa.Function) bool {
+	r, _ := pass.ResultOf[hotness.Analyzer].(*hotness.Result)
+	return r.CalledInLoop(fn) != nil
 }
 
 // heat returns the hotness of b from the hotness analyzer, which every
