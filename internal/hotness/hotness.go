@@ -17,9 +17,11 @@
 //     dominated by the branch where some error value is not nil);
 //   - it is the recover block of its function (it only runs after a panic);
 //   - it belongs to an init function, the package initializer, or an Error
-//     method (formatting an error runs once per failure: in a sample of 40
-//     Error methods from six popular modules, all built a message for a
-//     failure that is about to be returned, logged or printed);
+//     method (formatting an error runs once per failure: of the 50 Error
+//     methods outside tests in twelve popular modules (BurntSushi/toml, gin,
+//     chi, goccy/go-json, go-toml, logrus, zap, yaml.v3, miekg/dns, gjson,
+//     fasthttp, validator), a random 40 read one by one all build the
+//     message of a failure that is being returned, logged or printed);
 //   - its function is only called, in the package, from cold blocks, and
 //     cannot be called from elsewhere: unexported, never used as a value,
 //     and, for a method, no interface of the package has its name.
@@ -28,8 +30,10 @@
 // do those of functions called only from such blocks (their loops stay hot).
 // They count as cold: one-shot setup is not worth changing.
 //
-// String methods are warm: unlike Error, they serve logging and
-// serialization on hot paths as often as failures.
+// String methods are warm: of the 163 in the same modules, a random 40
+// read one by one were 26 that format (and allocate) and 14 that return a
+// constant per value; they serve logging, keys and serialization on hot
+// paths as often as failure messages, so their callers decide.
 //
 // Hot: inside a loop of its function (the body of a range-over-func loop
 // counts as a loop), or inside a loop of the caller for a function literal
