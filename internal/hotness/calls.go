@@ -3,6 +3,7 @@ package hotness
 import (
 	"go/ast"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 )
@@ -149,7 +150,7 @@ func (r *Result) propagate(pkg *types.Package, g *callGraph) {
 	}
 	for _, fn := range g.order {
 		for _, call := range g.callers[fn] {
-			if call.Parent() == fn {
+			if call.Parent() == fn || !loopCounts(call.Parent()) {
 				continue // recursion is not a loop of another function
 			}
 			h := r.Of(call.Block())
@@ -158,6 +159,21 @@ func (r *Result) propagate(pkg *types.Package, g *callGraph) {
 			}
 		}
 	}
+}
+
+// loopCounts reports whether a loop of caller makes its callees hot: not a
+// loop of a test function (over a table of cases), but one of a benchmark,
+// whose authors loop over what they consider hot.
+func loopCounts(caller *ssa.Function) bool {
+	top := caller
+	for top.Parent() != nil {
+		top = top.Parent()
+	}
+	file := caller.Prog.Fset.File(top.Pos())
+	if file == nil || !strings.HasSuffix(file.Name(), "_test.go") {
+		return true
+	}
+	return strings.HasPrefix(top.Name(), "Benchmark")
 }
 
 // stateFromCallers reports whether fn's state was set by its callers in an

@@ -29,6 +29,12 @@ func failurePaths(fn *ssa.Function, ctors map[*ssa.Function]bool) []Cause {
 		cold[fn.Recover.Index] = Failure
 		any = true
 	}
+	for _, b := range fn.Blocks {
+		if cold[b.Index] == NotCold && underRecovered(b) {
+			cold[b.Index] = Failure
+			any = true
+		}
+	}
 	if !any {
 		return nil
 	}
@@ -207,6 +213,18 @@ func knownNonNil(v ssa.Value, ctors map[*ssa.Function]bool) bool {
 // underErrorTest reports whether b is dominated by the branch of an if on
 // `e != nil` (or `e == nil`'s else) for some error value e.
 func underErrorTest(b *ssa.BasicBlock) bool {
+	return underNotNil(b, comparesErrorWithNil)
+}
+
+// underRecovered reports whether b is dominated by the branch of an if on
+// `recover() != nil`: it only runs after a panic.
+func underRecovered(b *ssa.BasicBlock) bool {
+	return underNotNil(b, comparesRecoveredWithNil)
+}
+
+// underNotNil reports whether b is dominated by the branch of an if on
+// `x != nil` (or `x == nil`'s else) where compares(x != nil) holds.
+func underNotNil(b *ssa.BasicBlock, compares func(*ssa.BinOp) bool) bool {
 	for d := b; d != nil; d = d.Idom() {
 		idom := d.Idom()
 		if idom == nil || len(idom.Instrs) == 0 {
@@ -217,7 +235,7 @@ func underErrorTest(b *ssa.BasicBlock) bool {
 			continue
 		}
 		cond, ok := ifInstr.Cond.(*ssa.BinOp)
-		if !ok || (cond.Op != token.NEQ && cond.Op != token.EQL) || !comparesErrorWithNil(cond) {
+		if !ok || (cond.Op != token.NEQ && cond.Op != token.EQL) || !compares(cond) {
 			continue
 		}
 		// d is the successor of idom on the path to b only if idom's
@@ -231,6 +249,21 @@ func underErrorTest(b *ssa.BasicBlock) bool {
 		}
 	}
 	return false
+}
+
+// comparesRecoveredWithNil reports whether c compares the result of the
+// recover builtin with nil.
+func comparesRecoveredWithNil(c *ssa.BinOp) bool {
+	x, y := c.X, c.Y
+	if isNilConst(x) {
+		x, y = y, x
+	}
+	call, ok := x.(*ssa.Call)
+	if !ok || !isNilConst(y) {
+		return false
+	}
+	b, ok := call.Call.Value.(*ssa.Builtin)
+	return ok && b.Name() == "recover"
 }
 
 func comparesErrorWithNil(c *ssa.BinOp) bool {

@@ -15,7 +15,8 @@
 //     converted to error, fmt.Errorf, errors.New, a package-level Err*
 //     variable) or returned under an `err != nil` test (the block is
 //     dominated by the branch where some error value is not nil);
-//   - it is the recover block of its function (it only runs after a panic);
+//   - it is the recover block of its function, or under `recover() != nil`
+//     (it only runs after a panic);
 //   - it belongs to an init function, the package initializer, or an Error
 //     method (formatting an error runs once per failure: of the 50 Error
 //     methods outside tests in twelve popular modules (BurntSushi/toml, gin,
@@ -112,7 +113,8 @@ type Hotness struct {
 	Cause     Cause // NotCold unless Cold
 	// CalledInLoop is, for a warm block, a call of its function from a
 	// loop of another function of the package: the block runs on each
-	// iteration of that loop. Nil if there is none.
+	// iteration of that loop. Loops of benchmarks count, loops of tests
+	// (over tables of cases) do not. Nil if there is none.
 	CalledInLoop *Call
 }
 

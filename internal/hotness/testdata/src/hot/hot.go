@@ -182,9 +182,10 @@ var callback = escapingHelper
 func Recovered() (err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			mark() // want `warm: on each call`
+			mark() // want `cold: on a failure path`
 			err = fmt.Errorf("recovered: %v", r)
 		}
+		mark() // want `warm: on each call`
 	}()
 	return nil
 }
