@@ -280,3 +280,35 @@ func TestREADME(t *testing.T) {
 	}
 	t.Errorf("README.md's check list is stale: run go test ./analyzer -run TestREADME -update")
 }
+
+// TestSuite: a driver's suite is the enabled checks, then the directives
+// analyzer, which requires every one of them so that it runs last.
+func TestSuite(t *testing.T) {
+	checks, err := analyzer.Analyzers(analyzer.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	suite, err := analyzer.Suite(analyzer.Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(suite) != len(checks)+1 {
+		t.Fatalf("Suite has %d analyzers, want the %d checks and the directives analyzer", len(suite), len(checks))
+	}
+	last := suite[len(suite)-1]
+	if last.Name != "directives" {
+		t.Fatalf("Suite's last analyzer is %s, want directives", last.Name)
+	}
+	for _, a := range suite[:len(suite)-1] {
+		if !slices.Contains(last.Requires, a) {
+			t.Errorf("the directives analyzer does not require %s: it could run before that check reports", a.Name)
+		}
+	}
+	if err := analysis.Validate(suite); err != nil {
+		t.Fatal(err)
+	}
+	none, err := analyzer.Suite(analyzer.Config{Default: analyzer.DefaultNone})
+	if err != nil || len(none) != 0 {
+		t.Errorf("Suite with no check = %d analyzers, %v; want none", len(none), err)
+	}
+}

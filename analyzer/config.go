@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/heaplint/heaplint/internal/report"
+	"github.com/heaplint/heaplint/internal/suppress"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -159,6 +160,18 @@ func (c *Config) analyzers() ([]*analysis.Analyzer, error) {
 		}
 	}
 	return out, nil
+}
+
+// Suite is what a driver runs: Analyzers(c), and after them the analyzer
+// that reports //heaplint:ignore directives that are malformed or silenced
+// none of their findings (see internal/suppress), when any check runs.
+func Suite(c Config) ([]*analysis.Analyzer, error) {
+	checks, err := c.analyzers()
+	if err != nil || len(checks) == 0 {
+		return checks, err
+	}
+	directives := suppress.NewDirectives(suppress.DirectivesConfig{Checks: slices.Clone(checks), Known: Names(), Tests: c.Tests})
+	return append(checks, directives), nil
 }
 
 // All returns a fresh analyzer with default settings for every check,

@@ -7,6 +7,7 @@ import (
 
 	"github.com/heaplint/heaplint/internal/checkinfo"
 	"github.com/heaplint/heaplint/internal/report"
+	"github.com/heaplint/heaplint/internal/suppress"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -51,7 +52,11 @@ func check[C any](info checkinfo.Info, newAnalyzer func(C) *analysis.Analyzer) E
 				return nil, fmt.Errorf("settings of check %s: %v", info.Name, err)
 			}
 		}
-		return newAnalyzer(cfg), nil
+		a := newAnalyzer(cfg)
+		// Every check the suite builds honours //heaplint:ignore: report.Emit
+		// asks suppress.Analyzer's result, which only a requirement gives.
+		a.Requires = append(a.Requires, suppress.Analyzer)
+		return a, nil
 	}}
 }
 

@@ -21,6 +21,7 @@ import (
 
 	"github.com/heaplint/heaplint/internal/hotness"
 	"github.com/heaplint/heaplint/internal/ssapos"
+	"github.com/heaplint/heaplint/internal/suppress"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
@@ -170,7 +171,8 @@ func URL(check string) string {
 
 // Emit reports f through pass unless the policy drops it, and says whether
 // it was reported. It drops a finding with no position, in a generated
-// file, in a test file unless scope.Tests, on a cold path unless
+// file, in a test file unless scope.Tests, silenced by a //heaplint:ignore
+// directive (see internal/suppress), on a cold path unless
 // scope.Cold, and outside loops when scope.LoopsOnly. The diagnostic's
 // Category is the finding's heat ("hot", "warm" or "cold"), so that
 // drivers can rank findings without parsing messages; its URL is the
@@ -180,6 +182,9 @@ func URL(check string) string {
 func Emit(pass *analysis.Pass, scope Scope, f Finding) bool {
 	if !f.Pos.IsValid() || !reportableFile(pass, f.Pos, scope.Tests) {
 		return false
+	}
+	if suppress.Suppressed(pass, f.Pos) {
+		return false // before the hotness: a directive on a cold finding is not stale
 	}
 	h := heat(pass, f.Block)
 	if (h.Heat == hotness.Cold && !scope.Cold) || (scope.LoopsOnly && h.Heat != hotness.Hot) {
