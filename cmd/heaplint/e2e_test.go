@@ -3,6 +3,7 @@ package main_test
 import (
 	"bytes"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -104,41 +105,253 @@ func TestExampleShowsEveryCheckDeterministically(t *testing.T) {
 	}
 }
 
-// diagLine matches a plain diagnostic line: path:line:col: message.
-var diagLine = regexp.MustCompile(`^(.*\.go):(\d+):(\d+): (.*)$`)
+// diagLine matches a finding line: path:line:col: check: message.
+var diagLine = regexp.MustCompile(`^(\S.*\.go):(\d+):(\d+): ([a-z]+): (.*)$`)
 
-// plainDiags normalises plain-text output to sorted "file.go:line:col: msg".
-func plainDiags(out string) []string {
+// goVetLine matches go vet's own lines: path:line:col: message.
+var goVetLine = regexp.MustCompile(`^(.*\.go):(\d+):(\d+): (.*)$`)
+
+// plainDiags normalises findings to sorted "file.go:line:col: msg": the
+// part every way of running heaplint shares.
+func plainDiags(out string, re *regexp.Regexp) []string {
 	var lines []string
 	for l := range strings.SplitSeq(out, "\n") {
-		if m := diagLine.FindStringSubmatch(strings.TrimSpace(l)); m != nil {
-			lines = append(lines, fmt.Sprintf("%s:%s:%s: %s", filepath.Base(m[1]), m[2], m[3], m[4]))
+		if m := re.FindStringSubmatch(l); m != nil && !strings.HasPrefix(m[len(m)-1], "\t") {
+			lines = append(lines, fmt.Sprintf("%s:%s:%s: %s", filepath.Base(m[1]), m[2], m[3], m[len(m)-1]))
 		}
 	}
 	slices.Sort(lines)
-	return lines
+	return slices.Compact(lines)
 }
 
-// TestEnginesAgree runs the example three ways — heaplint's default vet
-// engine, its in-process engine, and go vet -vettool by hand — and wants
-// the same findings from each.
+// TestEnginesAgree runs the example through heaplint's default vet engine
+// and its in-process engine, in every format, and wants the same bytes;
+// and the same findings from go vet -vettool by hand.
 func TestEnginesAgree(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go vet")
 	}
 	dir := exampleDir(t)
-	config := filepath.Join(dir, "heaplint.yml")
-	_, viaVet, _ := run(t, dir, heaplintBin, "-config", "heaplint.yml", "./...")
-	_, inProcess, _ := run(t, dir, heaplintBin, "-engine=inprocess", "-config", "heaplint.yml", "./...")
-	_, goVet, _ := run(t, dir, "go", "vet", "-vettool="+heaplintBin, "-config="+config, "./...")
-	want := plainDiags(inProcess)
-	for _, other := range []struct{ name, out string }{{"heaplint (vet engine)", viaVet}, {"go vet -vettool", goVet}} {
-		if got := plainDiags(other.out); !slices.Equal(want, got) {
-			t.Errorf("%s printed\n%s\nheaplint -engine=inprocess printed\n%s", other.name, strings.Join(got, "\n"), strings.Join(want, "\n"))
+	for _, format := range []string{"text", "json", "sarif", "github"} {
+		viaVet, errVet, codeVet := run(t, dir, heaplintBin, "-config", "heaplint.yml", "-format", format, "./...")
+		inProcess, errIn, codeIn := run(t, dir, heaplintBin, "-engine=inprocess", "-config", "heaplint.yml", "-format", format, "./...")
+		if viaVet != inProcess || codeVet != codeIn || errVet != errIn {
+			t.Errorf("-format %s: the engines differ:\nvet (exit %d):\n%s%s\ninprocess (exit %d):\n%s%s", format, codeVet, viaVet, errVet, codeIn, inProcess, errIn)
+		}
+		if codeVet != 1 {
+			t.Errorf("-format %s: exit %d on the example, want 1 (findings)", format, codeVet)
+		}
+		if format == "text" {
+			_, goVet, _ := run(t, dir, "go", "vet", "-vettool="+heaplintBin, "-config="+filepath.Join(dir, "heaplint.yml"), "./...")
+			want := plainDiags(viaVet, diagLine)
+			if got := plainDiags(goVet, goVetLine); !slices.Equal(want, got) || len(want) == 0 {
+				t.Errorf("go vet -vettool printed\n%s\nheaplint printed\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
 		}
 	}
-	if len(analyzer.Names()) > 0 && len(want) == 0 {
-		t.Errorf("no findings on the example:\n%s", inProcess)
+}
+
+// TestTextOutput: findings on stdout, each naming its check; related
+// information on indented lines no "file:line:col: message" parser takes
+// for a finding (unless -related); the summary on stderr counts each check.
+func TestTextOutput(t *testing.T) {
+	dir := exampleDir(t)
+	stdout, stderr, code := run(t, dir, heaplintBin, "-config", "heaplint.yml", "./...")
+	if code != 1 {
+		t.Fatalf("exit %d, want 1\n%s", code, stderr)
+	}
+	counts := map[string]int{}
+	related := 0
+	for l := range strings.SplitSeq(strings.TrimSuffix(stdout, "\n"), "\n") {
+		if m := diagLine.FindStringSubmatch(l); m != nil {
+			if _, ok := analyzer.Lookup(m[4]); !ok {
+				t.Errorf("not a check's name: %q in %s", m[4], l)
+			}
+			counts[m[4]]++
+			continue
+		}
+		if !strings.HasPrefix(l, "    related: ") || goVetLine.MatchString(l) || regexp.MustCompile(`:\d+:\d+: `).MatchString(l) {
+			t.Errorf("a line that is neither a finding nor marked related information: %q", l)
+		}
+		related++
+	}
+	if related == 0 {
+		t.Error("no related information on the example")
+	}
+	var parts []string
+	total := 0
+	for _, name := range analyzer.Names() {
+		if counts[name] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", name, counts[name]))
+			total += counts[name]
+		}
+	}
+	want := fmt.Sprintf("heaplint: %d findings (%s)\n", total, strings.Join(parts, ", "))
+	if stderr != want {
+		t.Errorf("stderr = %q, want the summary %q", stderr, want)
+	}
+	if strings.Contains(stdout, "heaplint:") {
+		t.Error("the summary went to stdout")
+	}
+	// -related: every related position becomes a line of its own.
+	withRelated, _, _ := run(t, dir, heaplintBin, "-config", "heaplint.yml", "-related", "./...")
+	if n := strings.Count(withRelated, "(related): "); n != related {
+		t.Errorf("-related printed %d related lines, want %d", n, related)
+	}
+}
+
+// TestExitCodes: 0 no findings, 1 findings, 2 usage or settings, 3
+// packages that do not load or type-check; the same with -json.
+func TestExitCodes(t *testing.T) {
+	clean := t.TempDir()
+	writeModule(t, clean, map[string]string{"c.go": "package c\n\nfunc F(a, b int) int { return a + b }\n"})
+	broken := t.TempDir()
+	writeModule(t, broken, map[string]string{"ok/ok.go": "package ok\n\nfunc F() {}\n", "bad/bad.go": "package bad\n\nfunc G() int { return undefined }\n"})
+	climod := climodDir(t)
+	for _, tc := range []struct {
+		name string
+		dir  string
+		args []string
+		want int
+	}{
+		{"clean", clean, []string{"./..."}, 0},
+		{"findings", climod, []string{"./..."}, 1},
+		{"unknown flag", climod, []string{"-boxin", "./..."}, 2},
+		{"bad flag value", climod, []string{"-mapptr.max-size=1000", "./..."}, 2},
+		{"no packages", climod, nil, 2},
+		{"bad format", climod, []string{"-format", "xml", "./..."}, 2},
+		{"missing baseline", climod, []string{"-baseline", "nosuch.json", "./..."}, 2},
+		{"type error", broken, []string{"./..."}, 3},
+		{"missing package", climod, []string{"./nosuch"}, 3},
+	} {
+		for _, format := range []string{"text", "json", "sarif"} {
+			for _, engine := range []string{"vet", "inprocess"} {
+				args := append([]string{"-format", format, "-engine", engine}, tc.args...)
+				_, stderr, code := run(t, tc.dir, heaplintBin, args...)
+				if code != tc.want {
+					t.Errorf("%s: heaplint %q: exit %d, want %d\n%s", tc.name, args, code, tc.want, stderr)
+				}
+			}
+		}
+	}
+}
+
+// writeModule writes a module example.com/m with files into dir.
+func writeModule(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	files["go.mod"] = "module example.com/m\n\ngo 1.26\n"
+	for name, body := range files {
+		name = filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(name, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func climodDir(t *testing.T) string {
+	dir, err := filepath.Abs("testdata/climod")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// TestHelp: heaplint's own help, with every check (off by default too)
+// and its flags, and nothing of x/tools's or go vet's.
+func TestHelp(t *testing.T) {
+	stdout, _, code := run(t, ".", heaplintBin, "help")
+	if code != 0 {
+		t.Fatalf("help: exit %d", code)
+	}
+	for _, leftover := range []string{"Printf", "By default all analyzers are run", "deprecated", "-source", "-tags", "-cpuprofile", "comments-go-here"} {
+		if strings.Contains(stdout, leftover) {
+			t.Errorf("help mentions %q", leftover)
+		}
+	}
+	for _, e := range analyzer.Checks() {
+		if !strings.Contains(stdout, "  -"+e.Info.Name+" ") {
+			t.Errorf("help does not list check %s", e.Info.Name)
+		}
+		e.New().Flags.VisitAll(func(f *flag.Flag) {
+			if !strings.Contains(stdout, "-"+e.Info.Name+"."+f.Name) {
+				t.Errorf("help does not list -%s.%s", e.Info.Name, f.Name)
+			}
+		})
+		page, _, code := run(t, ".", heaplintBin, "help", e.Info.Name)
+		if code != 0 || !strings.HasPrefix(page, e.Info.Name+": ") {
+			t.Errorf("help %s: exit %d:\n%s", e.Info.Name, code, page)
+		}
+	}
+	for _, args := range [][]string{{"-h"}, {"-help"}} {
+		if out, _, code := run(t, ".", heaplintBin, args...); code != 0 || out != stdout {
+			t.Errorf("heaplint %s: exit %d, and not the help text", args[0], code)
+		}
+	}
+	_, stderr, code := run(t, ".", heaplintBin, "-nosuchflag", "./...")
+	if code != 2 || !strings.Contains(stderr, "-nosuchflag") || !strings.Contains(stderr, "usage: heaplint") || strings.Contains(stderr, "Usage of") {
+		t.Errorf("unknown flag: exit %d, stderr:\n%s", code, stderr)
+	}
+	_, stderr, code = run(t, ".", heaplintBin, "help", "nosuch")
+	if code != 2 || !strings.Contains(stderr, "no such check") {
+		t.Errorf("help nosuch: exit %d, stderr:\n%s", code, stderr)
+	}
+	out, _, code := run(t, ".", heaplintBin, "-version")
+	if code != 0 || !regexp.MustCompile(`^heaplint (v\d+\.\d+\.\d+\S*|devel\S*) \(go\d`).MatchString(out) {
+		t.Errorf("-version: exit %d: %q", code, out)
+	}
+}
+
+// TestDefaultOffCheckFromTheCommandLine: nestedmap, off by default, runs
+// with -nestedmap (and only it).
+func TestDefaultOffCheckFromTheCommandLine(t *testing.T) {
+	dir := exampleDir(t)
+	stdout, stderr, _ := run(t, dir, heaplintBin, "-nestedmap", "./...")
+	counts := map[string]int{}
+	for _, l := range plainDiagsChecks(stdout) {
+		counts[l]++
+	}
+	if counts["nestedmap"] == 0 || len(counts) != 1 {
+		t.Errorf("-nestedmap: findings per check %v, want nestedmap only\n%s", counts, stderr)
+	}
+	stdout, _, _ = run(t, dir, heaplintBin, "./...")
+	if slices.Contains(plainDiagsChecks(stdout), "nestedmap") {
+		t.Error("nestedmap ran without being asked for")
+	}
+}
+
+func plainDiagsChecks(out string) []string {
+	var checks []string
+	for l := range strings.SplitSeq(out, "\n") {
+		if m := diagLine.FindStringSubmatch(l); m != nil {
+			checks = append(checks, m[4])
+		}
+	}
+	return checks
+}
+
+// TestFlagValuesValidatedFirst: a bad -CHECK.setting fails before any
+// analysis, with the config file's message for the same value.
+func TestFlagValuesValidatedFirst(t *testing.T) {
+	dir := t.TempDir()
+	config := filepath.Join(dir, "h.yml")
+	if err := os.WriteFile(config, []byte("mapptr:\n  max-size: 1000\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, fromFile, code1 := run(t, climodDir(t), heaplintBin, "-config", config, "./...")
+	_, fromFlag, code2 := run(t, climodDir(t), heaplintBin, "-mapptr.max-size=1000", "./...")
+	_, body, _ := strings.Cut(fromFile, "heaplint settings: ")
+	if code1 != 2 || code2 != 2 || body == "" || !strings.HasSuffix(fromFlag, body) || !strings.Contains(body, "max-size") {
+		t.Errorf("config file: exit %d: %s\nflag: exit %d: %s", code1, fromFile, code2, fromFlag)
+	}
+	if strings.Contains(fromFlag, "#") || strings.Count(fromFlag, "\n") != 1 {
+		t.Errorf("the bad flag was not rejected up front, once:\n%s", fromFlag)
+	}
+	_, stderr, code := run(t, climodDir(t), heaplintBin, "-mapptr.max-size=abc", "./...")
+	if code != 2 || !strings.Contains(stderr, "-mapptr.max-size") {
+		t.Errorf("-mapptr.max-size=abc: exit %d: %s", code, stderr)
 	}
 }
 
@@ -259,12 +472,12 @@ func TestBadSettingsNameTheSetting(t *testing.T) {
 			t.Fatal(err)
 		}
 		_, stderr, code := run(t, dir, heaplintBin, "-config", name, "./...")
-		if code == 0 || !strings.Contains(stderr, tc.want) {
+		if code != 2 || !strings.Contains(stderr, tc.want) {
 			t.Errorf("config %q: exit %d, stderr %q; want failure mentioning %q", tc.config, code, stderr, tc.want)
 		}
 	}
 	_, stderr, code := run(t, dir, heaplintBin, "-config", filepath.Join(dir, "missing.yml"), "./...")
-	if code == 0 || !strings.Contains(stderr, "-config") {
+	if code != 2 || !strings.Contains(stderr, "-config") {
 		t.Errorf("missing config file: exit %d, stderr %q", code, stderr)
 	}
 }

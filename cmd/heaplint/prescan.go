@@ -2,30 +2,25 @@ package main
 
 import (
 	"fmt"
-	"path/filepath"
 	"strings"
 )
 
-// driverFlags are the flags heaplint reads before the analyzers exist,
-// because they decide which analyzers to build and how to run them.
-type driverFlags struct {
-	config string   // -config FILE
-	dir    string   // -C DIR
-	engine string   // -engine vet|inprocess
-	rest   []string // the other arguments, in order
+// vetToolFlags are the flags heaplint reads, when go vet runs it on one
+// package, before the analyzers exist: they decide which analyzers to
+// build. go vet passes them on from its own command line (-config) or from
+// heaplint's vet engine (-settings).
+type vetToolFlags struct {
+	config   string   // -config FILE
+	settings string   // -settings JSON: the whole configuration, from heaplint's vet engine
+	rest     []string // the other arguments, in order
 }
 
-const (
-	engineVet       = "vet"
-	engineInProcess = "inprocess"
-)
-
-// preScan finds -config, -C and -engine among args, in the forms the flag
+// preScan finds -config and -settings among args, in the forms the flag
 // package accepts (-x v, -x=v, --x v, --x=v). It cannot know which other
 // flags take a value (-c 3), so it looks at every argument up to "--"
 // rather than stopping at the first one that is not a flag.
-func preScan(args []string) (driverFlags, error) {
-	pre := driverFlags{engine: engineVet}
+func preScan(args []string) (vetToolFlags, error) {
+	var pre vetToolFlags
 	for i := 0; i < len(args); i++ {
 		arg := args[i]
 		if arg == "--" {
@@ -38,10 +33,8 @@ func preScan(args []string) (driverFlags, error) {
 		case !strings.HasPrefix(arg, "-") || arg == "-":
 		case name == "config":
 			dst = &pre.config
-		case name == "C":
-			dst = &pre.dir
-		case name == "engine":
-			dst = &pre.engine
+		case name == settingsFlag:
+			dst = &pre.settings
 		}
 		if dst == nil {
 			pre.rest = append(pre.rest, arg)
@@ -59,9 +52,6 @@ func preScan(args []string) (driverFlags, error) {
 		}
 		*dst = value
 	}
-	if pre.engine != engineVet && pre.engine != engineInProcess {
-		return pre, fmt.Errorf("flag -engine: %q is not %s or %s", pre.engine, engineVet, engineInProcess)
-	}
 	return pre, nil
 }
 
@@ -75,24 +65,4 @@ func runsUnderGoVet(args []string) bool {
 		}
 	}
 	return len(args) > 0 && strings.HasSuffix(args[len(args)-1], ".cfg")
-}
-
-// wantsHelp reports whether the first argument that is not a flag is
-// "help", or there is no package argument at all.
-func wantsHelp(args []string) bool {
-	for _, arg := range args {
-		if !strings.HasPrefix(arg, "-") {
-			return arg == "help"
-		}
-	}
-	return true
-}
-
-// absConfig returns the -config path as an absolute path: go vet runs the
-// tool in each package's directory.
-func absConfig(name string) (string, error) {
-	if name == "" {
-		return "", nil
-	}
-	return filepath.Abs(name)
 }

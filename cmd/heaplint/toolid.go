@@ -25,9 +25,10 @@ func printToolID(w io.Writer) bool {
 	if !ok {
 		return false
 	}
-	// The format go/analysis's unitchecker prints, which the go command
-	// parses (a "devel" version: the cache key is the buildID field).
-	fmt.Fprintf(w, "%s version devel comments-go-here buildID=%s\n", exe, id)
+	// The go command parses "NAME version devel ... buildID=ID" and keys
+	// its cache on the build ID; the words between are free, so they say
+	// which heaplint this is.
+	fmt.Fprintf(w, "heaplint version devel heaplint-%s buildID=%s\n", version(), id)
 	return true
 }
 

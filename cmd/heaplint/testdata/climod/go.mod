@@ -1,0 +1,3 @@
+module example.com/climod
+
+go 1.26
