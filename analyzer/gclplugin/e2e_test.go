@@ -26,8 +26,11 @@ import (
 	"time"
 
 	"github.com/heaplint/heaplint/analyzer"
+	"github.com/heaplint/heaplint/analyzer/gclplugin"
+	"github.com/heaplint/heaplint/internal/suppress"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/tools/go/packages"
 )
 
@@ -212,7 +215,7 @@ func runDirectAll(t *testing.T) direct {
 // direct is what the suite reports on the module in dir when run without
 // golangci-lint, in golangci-lint's form.
 type direct struct {
-	issues []string                       // sorted "file:line:col: text", related information included
+	issues []string                       // sorted "file:line:col: text"
 	byName map[string][]string            // check → its issues' "file:line"
 	edits  map[string][]analysis.TextEdit // file → edits of all fixes
 	fset   *token.FileSet
@@ -220,7 +223,16 @@ type direct struct {
 
 func runDirect(t *testing.T, dir string, cfg analyzer.Config) direct {
 	t.Helper()
-	as, err := analyzer.Analyzers(cfg)
+	// The plugin's own analyzers, related information folded in, so the
+	// comparison is with exactly what golangci-lint is given.
+	js, _ := json.Marshal(cfg)
+	var settings any
+	json.Unmarshal(js, &settings)
+	p, err := gclplugin.New(settings)
+	if err != nil {
+		t.Fatal(err)
+	}
+	as, err := p.BuildAnalyzers()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,12 +274,8 @@ func runDirect(t *testing.T, dir string, cfg analyzer.Config) direct {
 			posn := fset.Position(diag.Pos)
 			d.issues = append(d.issues, fmt.Sprintf("%s:%d:%d: %s: %s", rel(posn), posn.Line, posn.Column, act.Analyzer.Name, diag.Message))
 			d.byName[act.Analyzer.Name] = append(d.byName[act.Analyzer.Name], fmt.Sprintf("%s:%d", rel(posn), posn.Line))
-			for _, r := range diag.Related {
-				rp := fset.Position(r.Pos)
-				if rp.Filename != posn.Filename {
-					rp = posn
-				}
-				d.issues = append(d.issues, fmt.Sprintf("%s:%d:%d: %s(related information): %s", rel(rp), rp.Line, rp.Column, act.Analyzer.Name, r.Message))
+			if len(diag.Related) > 0 {
+				t.Errorf("%s: the plugin left related information for golangci-lint to print as issues of their own: %v", posn, diag.Related)
 			}
 			for _, fix := range diag.SuggestedFixes {
 				d.edits[rel(posn)] = append(d.edits[rel(posn)], fix.TextEdits...)
@@ -414,7 +422,9 @@ func TestGolangciBadSettings(t *testing.T) {
 }
 
 // TestGolangciNolint: //nolint:heaplint silences the line it is on, one
-// line per check, and an exclusion rule on "^<check>:" silences a check.
+// line per check, and an exclusion rule on "^<check>:" silences a check:
+// each finding goes whole, its related information (folded into its
+// message by the plugin) with it.
 func TestGolangciNolint(t *testing.T) {
 	golangciLint(t)
 	names := needChecks(t)
@@ -450,10 +460,17 @@ func TestGolangciNolint(t *testing.T) {
 	var want []string
 	for _, is := range full.issues {
 		f := strings.SplitN(is, ":", 3)
-		if silenced[f[0]+":"+f[1]] || (excluded != "" && issueOf(is, excluded) && !strings.Contains(is, "(related information)")) {
+		if silenced[f[0]+":"+f[1]] || (excluded != "" && issueOf(is, excluded)) {
 			continue
 		}
 		want = append(want, is)
+	}
+	// Nothing of a silenced finding may be left, and nothing is printed as
+	// related information on its own (it would fail the run by itself).
+	for _, is := range got.issues {
+		if strings.Contains(is, "(related information)") {
+			t.Errorf("an issue of related information: %s", is)
+		}
 	}
 	t.Logf("%d lines with //nolint, %d issues before, %d after", len(lines), len(full.issues), len(got.issues))
 	if !slices.Equal(got.issues, want) {
@@ -621,5 +638,132 @@ func TestWrapperModuleTidy(t *testing.T) {
 	cmd.Env = append(os.Environ(), "GOWORK=off")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Errorf("tools/golangci-lint is not tidy (heaplint's go.mod changed?): run `cd tools/golangci-lint && go mod tidy` and commit go.mod and go.sum: %v\n%s", err, out)
+	}
+}
+
+// readmeSnippet returns the .golangci.yml the README's golangci-lint
+// section shows (its first yaml block).
+func readmeSnippet(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(data), "<!-- BEGIN golangci -->")
+	_, block, ok2 := strings.Cut(section, "```yaml\n")
+	snippet, _, ok3 := strings.Cut(block, "```")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("README.md: no yaml block in the golangci section")
+	}
+	return snippet
+}
+
+// TestGolangciReadmeSnippetShowsEveryFinding: with the README's
+// .golangci.yml as it is, golangci-lint shows every finding the suite
+// reports, on a module with more than 50 of them (golangci-lint's default
+// cap per linter) and findings of two checks on one line (its default
+// de-duplication by line keeps one).
+func TestGolangciReadmeSnippetShowsEveryFinding(t *testing.T) {
+	golangciLint(t)
+	snippet := readmeSnippet(t)
+	dir := t.TempDir()
+	var src strings.Builder
+	src.WriteString("package many\n\nimport \"fmt\"\n\ntype point struct{ x, y, z float64 }\n")
+	for i := range 60 {
+		fmt.Fprintf(&src, "\nfunc f%d(ps []point) {\n\tfor _, p := range ps {\n\t\tfmt.Println(p)\n\t}\n}\n", i)
+	}
+	src.WriteString("\nfunc workers(ps []point) {\n\tfor _, p := range ps {\n\t\tgo func() { fmt.Println(p) }()\n\t}\n}\n")
+	files := map[string]string{
+		"go.mod":        "module example.com/many\n\ngo 1.26\n",
+		"many.go":       src.String(),
+		".golangci.yml": snippet,
+	}
+	for name, body := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var doc struct {
+		Linters struct {
+			Settings struct {
+				Custom map[string]struct{ Settings any }
+			}
+		}
+	}
+	if err := yaml.Unmarshal([]byte(snippet), &doc); err != nil {
+		t.Fatalf("README snippet: %v", err)
+	}
+	js, _ := json.Marshal(doc.Linters.Settings.Custom["heaplint"].Settings)
+	cfg, err := analyzer.ParseConfig(js)
+	if err != nil {
+		t.Fatalf("README snippet's settings: %v", err)
+	}
+	want := runDirect(t, dir, cfg)
+	got := runGCL(t, dir)
+	if got.code > 1 {
+		t.Fatalf("golangci-lint failed with the README's snippet (exit %d):\n%s", got.code, got.stderr)
+	}
+	lines := map[string][]string{}
+	for _, is := range want.issues {
+		f := strings.SplitN(is, ":", 3)
+		lines[f[0]+":"+f[1]] = append(lines[f[0]+":"+f[1]], is)
+	}
+	shared := 0
+	for _, l := range lines {
+		if len(l) > 1 {
+			shared++
+		}
+	}
+	if len(want.issues) <= 50 || shared == 0 {
+		t.Fatalf("the module has %d findings and %d lines with two: it tests nothing", len(want.issues), shared)
+	}
+	t.Logf("%d findings, %d lines with more than one; golangci-lint shows %d", len(want.issues), shared, len(got.issues))
+	if !slices.Equal(got.issues, want.issues) {
+		t.Errorf("with the README's snippet golangci-lint hides findings:%s", diffLines(want.issues, got.issues))
+	}
+}
+
+// TestGolangciDirectives: //heaplint:ignore works through golangci-lint,
+// and a stale directive is reported there too.
+func TestGolangciDirectives(t *testing.T) {
+	golangciLint(t)
+	as, _ := analyzer.Analyzers(analyzer.Config{})
+	if !slices.ContainsFunc(as, func(a *analysis.Analyzer) bool { return a.Name == suppress.DirectivesName }) {
+		t.Skip("the suite does not apply //heaplint:ignore yet (analyzer.Analyzers has no directives analyzer)")
+	}
+	dir := exampleCopy(t)
+	full := runDirectAll(t)
+	first := full.byName["boxing"][0] // "file:line"
+	file, line, _ := strings.Cut(first, ":")
+	src, err := os.ReadFile(filepath.Join(dir, file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(src), "\n")
+	var n int
+	fmt.Sscan(line, &n)
+	lines[n-1] += " //heaplint:ignore boxing measured: not worth it"
+	lines = append(lines, "func staleDirective() {", "\t_ = 1 //heaplint:ignore boxing nothing here", "}", "")
+	if err := os.WriteFile(filepath.Join(dir, file), []byte(strings.Join(lines, "\n")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	writeConfig(t, dir, all, "")
+	got := runGCL(t, dir)
+	if got.code != 1 {
+		t.Fatalf("exit %d:\n%s", got.code, got.stderr)
+	}
+	for _, is := range got.issues {
+		if strings.HasPrefix(is, first+":") && strings.Contains(is, ": boxing: ") {
+			t.Errorf("the ignored finding is still there: %s", is)
+		}
+	}
+	stale := 0
+	for _, is := range got.issues {
+		if strings.Contains(is, "directives: this directive silences no boxing finding") {
+			stale++
+		}
+	}
+	if stale != 1 {
+		t.Errorf("%d stale-directive issues, want 1:\n%s", stale, strings.Join(got.issues, "\n"))
 	}
 }

@@ -16,11 +16,18 @@
 //	          disable: [mapptr]
 //
 // See .golangci.example.yml at the repository root for every setting.
+//
+// Related information (where a value escapes, the loop) is folded into each
+// finding's message, because golangci-lint would print every related entry
+// as an issue of its own that outlives its finding (see FoldRelated).
 package gclplugin
 
 import (
 	"errors"
 	"fmt"
+	"go/token"
+	"path/filepath"
+	"strings"
 
 	"github.com/golangci/plugin-module-register/register"
 	"github.com/heaplint/heaplint/analyzer"
@@ -60,9 +67,54 @@ type plugin struct {
 	cfg analyzer.Config
 }
 
-// BuildAnalyzers returns fresh analyzers for the enabled checks, configured.
+// BuildAnalyzers returns fresh analyzers for the enabled checks,
+// configured, whose related information is folded into their messages
+// (see FoldRelated).
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	return analyzer.Analyzers(p.cfg)
+	as, err := analyzer.Analyzers(p.cfg)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range as {
+		a.Run = foldingRun(a.Run)
+	}
+	return as, nil
+}
+
+// foldingRun wraps an analyzer's Run so that each diagnostic it reports
+// carries its related information in its message instead.
+func foldingRun(run func(*analysis.Pass) (any, error)) func(*analysis.Pass) (any, error) {
+	return func(pass *analysis.Pass) (any, error) {
+		folding := *pass
+		folding.Report = func(d analysis.Diagnostic) { pass.Report(FoldRelated(pass.Fset, d)) }
+		return run(&folding)
+	}
+}
+
+// FoldRelated returns d with its related information appended to the
+// message, " [line 12: it escapes here; line 9: the loop]" (a file name
+// too when the position is in another file), and none left as
+// RelatedInformation. golangci-lint turns each related entry into an
+// issue of its own, at its own line: //nolint on the finding's line and
+// exclusion rules on its text would leave those behind, each failing the
+// run alone. Folded, a finding is one issue that goes or stays whole.
+func FoldRelated(fset *token.FileSet, d analysis.Diagnostic) analysis.Diagnostic {
+	if len(d.Related) == 0 {
+		return d
+	}
+	at := fset.Position(d.Pos)
+	parts := make([]string, 0, len(d.Related))
+	for _, r := range d.Related {
+		p := fset.Position(r.Pos)
+		where := fmt.Sprintf("line %d", p.Line)
+		if p.Filename != at.Filename {
+			where = fmt.Sprintf("%s:%d", filepath.Base(p.Filename), p.Line)
+		}
+		parts = append(parts, where+": "+r.Message)
+	}
+	d.Message += " [" + strings.Join(parts, "; ") + "]"
+	d.Related = nil
+	return d
 }
 
 // GetLoadMode asks for type information: the checks work on SSA, which

@@ -3,6 +3,7 @@ package gclplugin_test
 import (
 	"flag"
 	"fmt"
+	"go/token"
 	"os"
 	"slices"
 	"strings"
@@ -10,8 +11,9 @@ import (
 
 	"github.com/golangci/plugin-module-register/register"
 	"github.com/heaplint/heaplint/analyzer"
-	_ "github.com/heaplint/heaplint/analyzer/gclplugin"
+	"github.com/heaplint/heaplint/analyzer/gclplugin"
 	"github.com/heaplint/heaplint/internal/report"
+	"github.com/heaplint/heaplint/internal/suppress"
 	"go.yaml.in/yaml/v3"
 	"golang.org/x/tools/go/analysis"
 )
@@ -50,6 +52,9 @@ func build(t *testing.T, settings any) []*analysis.Analyzer {
 	if err := analysis.Validate(as); err != nil {
 		t.Fatal(err)
 	}
+	// The checks only: the analyzer reporting stale //heaplint:ignore
+	// directives comes with any of them.
+	as = slices.DeleteFunc(as, func(a *analysis.Analyzer) bool { return a.Name == suppress.DirectivesName })
 	return as
 }
 
@@ -58,6 +63,7 @@ func TestDefaults(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	want = slices.DeleteFunc(want, func(a *analysis.Analyzer) bool { return a.Name == suppress.DirectivesName })
 	// golangci-lint passes nil without a settings block, and an empty
 	// mapping for "settings: {}".
 	for _, settings := range []any{nil, map[string]any{}} {
@@ -344,5 +350,32 @@ func TestCustomGCL(t *testing.T) {
 	}
 	if cfg.Name == "golangci-lint" && cfg.Destination == "./bin" {
 		t.Errorf(".custom-gcl.yml would overwrite bin/golangci-lint, which scripts/build-golangci-lint.sh owns")
+	}
+}
+
+// TestFoldRelated: related information becomes part of the message, with
+// its line (and its file when another), and no RelatedInformation is left
+// for golangci-lint to turn into issues of their own.
+func TestFoldRelated(t *testing.T) {
+	fset := token.NewFileSet()
+	a := fset.AddFile("/m/a.go", -1, 100)
+	b := fset.AddFile("/m/b.go", -1, 100)
+	a.SetLinesForContent([]byte(strings.Repeat("x\n", 50)))
+	b.SetLinesForContent([]byte(strings.Repeat("x\n", 50)))
+	d := analysis.Diagnostic{
+		Pos:     a.LineStart(12),
+		Message: "converting p to any allocates",
+		Related: []analysis.RelatedInformation{
+			{Pos: a.LineStart(13), Message: "it escapes here"},
+			{Pos: b.LineStart(3), Message: "the loop"},
+		},
+	}
+	got := gclplugin.FoldRelated(fset, d)
+	if want := "converting p to any allocates [line 13: it escapes here; b.go:3: the loop]"; got.Message != want || got.Related != nil {
+		t.Errorf("FoldRelated = %q, %v; want %q and no related information", got.Message, got.Related, want)
+	}
+	d.Related = nil
+	if got := gclplugin.FoldRelated(fset, d); got.Message != d.Message {
+		t.Errorf("without related information: %q", got.Message)
 	}
 }
