@@ -1,0 +1,3 @@
+module libcallold
+
+go 1.22
