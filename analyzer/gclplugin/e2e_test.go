@@ -28,9 +28,9 @@ import (
 	"github.com/heaplint/heaplint/analyzer"
 	"github.com/heaplint/heaplint/analyzer/gclplugin"
 	"github.com/heaplint/heaplint/internal/suppress"
+	"go.yaml.in/yaml/v3"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/checker"
-	"go.yaml.in/yaml/v3"
 	"golang.org/x/tools/go/packages"
 )
 
