@@ -109,9 +109,10 @@ func (r *Result) summaryOf(fn *ssa.Function) *Summary {
 		b := &builder{r: r}
 		b.reset(fn)
 		b.build()
-		s := b.finish().summary
-		r.summaries[fn] = s
-		return s
+		fi := b.finish()
+		r.funcs[fn] = fi // for unknownVia
+		r.summaries[fn] = fi.summary
+		return fi.summary
 	}
 	if s := lookupTable(fn); s != nil {
 		r.summaries[fn] = s
@@ -123,9 +124,31 @@ func (r *Result) summaryOf(fn *ssa.Function) *Summary {
 			return s
 		}
 	}
-	s := allLeak(nparams + len(fn.FreeVars))
+	s := unknownLeak(nparams + len(fn.FreeVars))
 	r.summaries[fn] = s
 	return s
+}
+
+// unknownVia returns the function of another module through which
+// parameter i of callee leaks by assumption: callee itself when nothing is
+// known of it, else the one its summary was computed through.
+func (r *Result) unknownVia(callee *ssa.Function, i int) *ssa.Function {
+	origin := callee
+	if o := callee.Origin(); o != nil {
+		origin = o
+	}
+	for res := r; res != nil; res = res.base {
+		if fi := res.funcs[origin]; fi != nil {
+			if i < len(fi.unknownVia) {
+				return fi.unknownVia[i]
+			}
+			return nil
+		}
+		if res.src[origin] {
+			return nil // in a recursive cycle's first round
+		}
+	}
+	return callee
 }
 
 // bodyless is the summary of a function declared without a body.
@@ -237,9 +260,12 @@ func (fi *funcInfo) site(r *Result, n int32) (Site, bool) {
 	w := &fi.heap
 	if w.derefs[n] > 0 {
 		w = &fi.ret
-		if w.derefs[n] > 0 {
-			return Site{}, false
-		}
+	}
+	if w.derefs[n] > 0 {
+		w = &fi.unknown
+	}
+	if w.derefs[n] > 0 {
+		return Site{}, false
 	}
 	// Follow the path toward the root; the first closure or box on it is
 	// what carried the value there.
@@ -260,6 +286,9 @@ func (fi *funcInfo) site(r *Result, n int32) (Site, bool) {
 	}
 	rec := fi.sites[si]
 	s := Site{Kind: rec.kind, Instr: rec.instr, Pos: ssapos.Pos(rec.instr), Via: via}
+	if w == &fi.unknown {
+		s.Unknown = rec.unknown
+	}
 	s.Desc = r.describe(rec)
 	return s, true
 }

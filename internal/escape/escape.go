@@ -129,6 +129,13 @@ type Site struct {
 	// which the value escapes when it was captured or boxed on the way;
 	// nil when it escapes directly.
 	Via ssa.Value
+
+	// Unknown is the function of another module whose escape behaviour
+	// is not known, when the value escapes only if that function keeps
+	// it (as unknown code is assumed to): at a call of it, or of a
+	// function of this package that passes the value on to it. Nil for
+	// an escape the compiler would also see.
+	Unknown *ssa.Function
 }
 
 func (s Site) String() string {

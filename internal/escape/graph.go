@@ -14,9 +14,10 @@ import (
 // allocations, and the roots) and flows between them.
 
 const (
-	heapNode int32 = 0 // the heap root
-	retNode  int32 = 1 // all results, for Of
-	nRoots         = 2
+	heapNode    int32 = 0 // the heap root
+	retNode     int32 = 1 // all results, for Of
+	unknownNode int32 = 2 // what other modules' functions are assumed to keep (see Site.Unknown)
+	nRoots            = 3
 
 	unreached = int8(127)
 	maxDerefs = int8(maxLevel - 1)
@@ -36,6 +37,11 @@ type siteRec struct {
 	instr  ssa.Instruction
 	callee *ssa.Function // Call: the callee whose parameter leaks
 	what   string        // extra detail: the method, the global, the parameter
+
+	// unknown, for a flow into the unknown root, is the function of
+	// another module whose escape behaviour is assumed: callee itself, or
+	// the function callee passes the argument on to.
+	unknown *ssa.Function
 }
 
 // funcInfo is what Of needs about one function after analysis.
@@ -46,8 +52,14 @@ type funcInfo struct {
 	obj   []bool      // by node: an object location
 	sites []siteRec
 
-	heap walk // from the heap root
-	ret  walk // from the result root
+	heap    walk // from the heap root
+	ret     walk // from the result root
+	unknown walk // from the unknown root
+
+	// unknownVia is, by parameter (free variables follow), the function
+	// of another module through which the parameter leaks by assumption
+	// only (Leak.Unknown); nil entries elsewhere, or a nil slice.
+	unknownVia []*ssa.Function
 
 	summary *Summary
 }
@@ -226,12 +238,22 @@ func (b *builder) flowV(dst, src ssa.Value, derefs int8) {
 
 // escapes adds a flow of src into the heap root at the given site.
 func (b *builder) escapes(src ssa.Value, derefs int8, s siteRec) {
+	b.toRoot(heapNode, src, derefs, s)
+}
+
+// assumed adds a flow of src into the unknown root: src escapes if the
+// function of another module s.unknown keeps it, which is not known.
+func (b *builder) assumed(src ssa.Value, derefs int8, s siteRec) {
+	b.toRoot(unknownNode, src, derefs, s)
+}
+
+func (b *builder) toRoot(root int32, src ssa.Value, derefs int8, s siteRec) {
 	n := b.node(src)
 	if n < 0 {
 		return
 	}
 	b.sites = append(b.sites, s)
-	b.edges = append(b.edges, edge{src: n, dst: heapNode, derefs: derefs, site: int32(len(b.sites) - 1)})
+	b.edges = append(b.edges, edge{src: n, dst: root, derefs: derefs, site: int32(len(b.sites) - 1)})
 }
 
 func (b *builder) inLoop(blk *ssa.BasicBlock) bool {
@@ -268,6 +290,10 @@ func (b *builder) instr(instr ssa.Instruction) {
 			}
 			if lvl != Never {
 				b.escapes(bv, int8(lvl)-1, siteRec{kind: Call, instr: in, callee: callee})
+			}
+			if leak.Unknown != Never {
+				j := len(callee.Params) + i
+				b.assumed(bv, int8(leak.Unknown)-1, siteRec{kind: Call, instr: in, callee: callee, unknown: b.r.unknownVia(callee, j)})
 			}
 		}
 
@@ -496,6 +522,9 @@ func (b *builder) call(instr ssa.Instruction, c *ssa.CallCommon, res ssa.Value) 
 	}
 	callee := c.StaticCallee()
 	if callee == nil {
+		if yieldNotKept(c.Value) {
+			return // a standard iterator calls its yield and drops it
+		}
 		s := siteRec{kind: Dynamic, instr: instr}
 		for _, a := range c.Args {
 			b.escapes(a, 0, s)
@@ -508,6 +537,9 @@ func (b *builder) call(instr ssa.Instruction, c *ssa.CallCommon, res ssa.Value) 
 		leak := sum.Param(i)
 		if leak.Heap != Never {
 			b.escapes(a, int8(leak.Heap)-1, siteRec{kind: Call, instr: instr, callee: callee})
+		}
+		if leak.Unknown != Never {
+			b.assumed(a, int8(leak.Unknown)-1, siteRec{kind: Call, instr: instr, callee: callee, unknown: b.r.unknownVia(callee, i)})
 		}
 		for j, l := range leak.Results {
 			if l == Never || res == nil || j >= nres {
@@ -585,6 +617,7 @@ func (b *builder) finish() *funcInfo {
 		g.fill(len(b.vals), b.edges)
 	}
 	fi.heap = g.walk(heapNode)
+	fi.unknown = g.walk(unknownNode)
 	fi.summary = b.summary(g, fi)
 	return fi
 }
@@ -723,6 +756,17 @@ func (b *builder) summary(g *csr, fi *funcInfo) *Summary {
 		}
 		deep = contentHasPointers(p.Type())
 		s.Params[i].Heap = level(fi.heap.derefs[node])
+		if u := level(fi.unknown.derefs[node]); u != Never && (s.Params[i].Heap == Never || u < s.Params[i].Heap) {
+			// It leaks (deeper) only if a function of another
+			// module keeps it: say which, for the sites at calls.
+			s.Params[i].Unknown = u
+			if fi.unknownVia == nil {
+				fi.unknownVia = make([]*ssa.Function, n)
+			}
+			if si := fi.unknown.rootSite(node); si >= 0 {
+				fi.unknownVia[i] = fi.sites[si].unknown
+			}
+		}
 		for j, w := range perResult {
 			if l := level(w.derefs[node]); l != Never {
 				if s.Params[i].Results == nil {

@@ -39,6 +39,11 @@ func (l Level) String() string {
 type Leak struct {
 	Heap    Level
 	Results []Level // by result index; nil when it reaches no result
+
+	// Unknown is how the parameter leaks (when not already as much to
+	// the heap) if a function of another module whose escape behaviour
+	// is not known keeps what it is given: an assumption, not a verdict.
+	Unknown Level
 }
 
 // Summary is a function's parameter escape summary: one Leak for each of
@@ -75,6 +80,13 @@ func (s *Summary) String() string {
 			fmt.Fprintf(&b, "heap=%v", p.Heap)
 			wrote = true
 		}
+		if p.Unknown != Never {
+			if wrote {
+				b.WriteString(",")
+			}
+			fmt.Fprintf(&b, "unknown=%v", p.Unknown)
+			wrote = true
+		}
 		for j, l := range p.Results {
 			if l == Never {
 				continue
@@ -98,7 +110,7 @@ func (s *Summary) equal(t *Summary) bool {
 	}
 	for i, p := range s.Params {
 		q := t.Params[i]
-		if p.Heap != q.Heap || len(p.Results) != len(q.Results) {
+		if p.Heap != q.Heap || p.Unknown != q.Unknown || len(p.Results) != len(q.Results) {
 			return false
 		}
 		for j := range p.Results {
@@ -110,8 +122,18 @@ func (s *Summary) equal(t *Summary) bool {
 	return true
 }
 
-// allLeak is the summary of a callee nothing is known about: every
-// parameter escapes, as the compiler assumes for unknown code.
+// unknownLeak is the summary of another module's function nothing is known
+// about: every parameter escapes, by assumption (Leak.Unknown).
+func unknownLeak(n int) *Summary {
+	s := &Summary{Params: make([]Leak, n)}
+	for i := range s.Params {
+		s.Params[i].Unknown = Value
+	}
+	return s
+}
+
+// allLeak is the summary of a callee assumed the worst of while it is
+// being analyzed: every parameter escapes.
 func allLeak(n int) *Summary {
 	s := &Summary{Params: make([]Leak, n)}
 	for i := range s.Params {

@@ -46,6 +46,39 @@ func curated(key string) (string, bool) {
 	return "", false
 }
 
+// iterators holds the standard library's functions returning an iter.Seq
+// or iter.Seq2 whose sequence calls yield without keeping it, so that the
+// body of a range-over-func loop over their result (a closure passed as
+// yield) does not escape. Checked against go build -gcflags=-m (the
+// sequence's func literal: "yield does not escape"; see TestIterators);
+// reflect's Value.Seq and Seq2, and go/ast.Preorder, do keep it.
+var iterators = map[string]bool{
+	"strings.Lines": true, "strings.SplitSeq": true, "strings.SplitAfterSeq": true,
+	"strings.FieldsSeq": true, "strings.FieldsFuncSeq": true,
+	"bytes.Lines": true, "bytes.SplitSeq": true, "bytes.SplitAfterSeq": true,
+	"bytes.FieldsSeq": true, "bytes.FieldsFuncSeq": true,
+	"maps.All": true, "maps.Keys": true, "maps.Values": true,
+	"slices.All": true, "slices.Backward": true, "slices.Values": true, "slices.Chunk": true,
+	"(*go/types.Interface).Methods": true, "(*go/types.Interface).ExplicitMethods": true,
+	"(*go/types.Interface).EmbeddedTypes": true, "(*go/types.Named).Methods": true,
+	"(*go/types.Scope).Children": true, "(*go/types.Struct).Fields": true,
+	"(*go/types.Tuple).Variables": true, "(*go/types.MethodSet).Methods": true,
+	"(*go/types.Union).Terms": true, "(*go/types.TypeParamList).TypeParams": true,
+	"(*go/types.TypeList).Types": true,
+}
+
+// yieldNotKept reports whether seq, the function value of a dynamic call,
+// is a sequence returned by one of the iterators, which calls the yield it
+// is given and drops it.
+func yieldNotKept(seq ssa.Value) bool {
+	call, ok := seq.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	callee := call.Call.StaticCallee()
+	return callee != nil && iterators[tableKey(callee)]
+}
+
 // lookupLine finds key in stdtable by binary search: after the comment
 // lines, its lines are sorted, and "key\t" orders lines as keys order
 // (a tab sorts before any character of a name). No index is built: the
