@@ -91,7 +91,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 					continue
 				}
 				switch a.Comment {
-				case "varargs", "slicelit", "makeslice":
+				case "varargs", "makeslice":
 					continue // the backing arrays of slices: not addresses
 				}
 				if depth < 0 {
@@ -106,6 +106,9 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 				}
 				if !reportable(a, site, depth) {
 					continue
+				}
+				if devirtualizable(site) {
+					continue // the compiler may resolve the callee and keep it on the stack
 				}
 				if capturedByEscaping(esc, a) {
 					continue // capture reports the closure and what it moves
@@ -134,16 +137,25 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 // a value, an element of the source, or declared once. A &T{...} or new(T)
 // is only when it is collected, appended to a slice, stored into a slice
 // element or sent on a channel, where a slice of values or one batch
-// allocation would do; stored into a field, returned or handed to a
-// function it is how the program builds its objects, except for the
-// constructor's return &T{...} that outside-loops asks about.
+// allocation would do, or when, in a loop, it is handed to an interface
+// method, a func value or a parameter that leaks, where one value reset on
+// each iteration would do if the callee does not keep it; stored into a
+// field or returned it is how the program builds its objects, except for
+// the constructor's return &T{...} that outside-loops asks about. A slice
+// literal ([]T{...}) is only when handed to a callee in a loop.
 func reportable(a *ssa.Alloc, site escape.Site, depth int) bool {
 	switch a.Comment {
-	case "complit", "new":
+	case "complit", "new", "slicelit":
 	default:
 		return true
 	}
 	if site.Via != nil {
+		return false
+	}
+	if site.Kind == escape.Call || site.Kind == escape.Dynamic {
+		return depth > 0 && handedOver(a, site)
+	}
+	if a.Comment == "slicelit" {
 		return false
 	}
 	switch site.Kind {
@@ -153,6 +165,86 @@ func reportable(a *ssa.Alloc, site escape.Site, depth int) bool {
 		return site.Desc == "a store into a slice element"
 	case escape.Return:
 		return depth == 0
+	}
+	return false
+}
+
+// handedOver reports whether a is itself an argument of the call at site
+// (not stored into something that is): then the argument is the
+// per-iteration allocation a caller could reuse.
+func handedOver(a *ssa.Alloc, site escape.Site) bool {
+	call, ok := site.Instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	if _, isGo := call.(*ssa.Go); isGo {
+		return false // a goroutine keeps what it is given
+	}
+	c := call.Common()
+	for _, arg := range append([]ssa.Value{c.Value}, c.Args...) {
+		if mi, ok := arg.(*ssa.MakeInterface); ok {
+			arg = mi.X // a pointer in an interface: no box of its own
+		}
+		if arg == a || (a.Comment == "slicelit" && sliceOf(arg, a)) {
+			return true
+		}
+	}
+	return false
+}
+
+// sliceOf reports whether v is the slice of a slice literal's array a.
+func sliceOf(v ssa.Value, a *ssa.Alloc) bool {
+	s, ok := v.(*ssa.Slice)
+	return ok && s.X == a
+}
+
+// devirtualizable reports whether site is a call of an interface method or
+// a func value whose receiver or function the compiler may resolve (a
+// value built in the function or returned by a call it may inline, not
+// read from a parameter, a variable or a map): then it can devirtualize
+// the call and keep the argument on the stack. The same rule as dynmake's
+// and bytesconv's.
+func devirtualizable(site escape.Site) bool {
+	if site.Kind != escape.Dynamic {
+		return false
+	}
+	call, ok := site.Instr.(ssa.CallInstruction)
+	if !ok {
+		return false
+	}
+	return !opaque(call.Common().Value, 0)
+}
+
+// opaque reports whether the compiler cannot know which function v, an
+// interface or func value, holds: it comes from a parameter, a captured
+// variable, memory, a map, or an assertion on one of those.
+func opaque(v ssa.Value, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	switch v := v.(type) {
+	case *ssa.Parameter, *ssa.FreeVar, *ssa.Lookup:
+		return true
+	case *ssa.UnOp:
+		return v.Op == token.MUL // a load
+	case *ssa.Phi:
+		for _, e := range v.Edges {
+			if !opaque(e, depth+1) {
+				return false
+			}
+		}
+		return true
+	case *ssa.ChangeInterface:
+		return opaque(v.X, depth+1)
+	case *ssa.TypeAssert:
+		return opaque(v.X, depth+1)
+	case *ssa.Extract:
+		switch t := v.Tuple.(type) {
+		case *ssa.TypeAssert:
+			return opaque(t.X, depth+1)
+		case *ssa.Lookup:
+			return true
+		}
 	}
 	return false
 }
@@ -215,7 +307,7 @@ func emit(pass *analysis.Pass, cfg *Config, lps *loops.Result, fn *ssa.Function,
 	elem := a.Type().(*types.Pointer).Elem()
 	t := types.TypeString(elem, qual)
 	path := ssapos.Path(fn, a.Pos())
-	syn, ok := ssapos.Alloc(fn, a, t)
+	syn, ok := allocSyntax(fn, a, t)
 	if !ok {
 		return false
 	}
@@ -250,6 +342,31 @@ func emit(pass *analysis.Pass, cfg *Config, lps *loops.Result, fn *ssa.Function,
 		f.Related = append(f.Related, analysis.RelatedInformation{Pos: p, Message: "escapes here: " + site.Desc})
 	}
 	return report.Emit(pass, cfg.Scope, f)
+}
+
+// allocSyntax is ssapos.Alloc, and for a slice literal its []T{...}.
+func allocSyntax(fn *ssa.Function, a *ssa.Alloc, t string) (ssapos.AllocSyntax, bool) {
+	if a.Comment != "slicelit" {
+		return ssapos.Alloc(fn, a, t)
+	}
+	for _, n := range ssapos.Path(fn, a.Pos()) {
+		if lit, ok := n.(*ast.CompositeLit); ok && lit.Lbrace == a.Pos() {
+			what := "[]" + elemName(t) + "{...}"
+			if lit.Type != nil {
+				what = types.ExprString(lit.Type) + "{...}"
+			}
+			return ssapos.AllocSyntax{Pos: lit.Pos(), End: lit.End(), What: what}, true
+		}
+	}
+	return ssapos.AllocSyntax{}, false
+}
+
+// elemName turns the name of an array type "[3]T" into T's.
+func elemName(t string) string {
+	if i := strings.IndexByte(t, ']'); i >= 0 && strings.HasPrefix(t, "[") {
+		return t[i+1:]
+	}
+	return t
 }
 
 // rangeOver returns the range statement that declares the variable at
@@ -351,6 +468,17 @@ func advice(pass *analysis.Pass, path []ast.Node, a *ssa.Alloc, variable bool, s
 			return fmt.Sprintf("declare %s before the loop and reset it on each iteration, unless %s keeps the pointer", what, callee)
 		}
 		return fmt.Sprintf("keep %s values instead of pointers", t)
+	}
+	if site.Kind == escape.Call || site.Kind == escape.Dynamic {
+		callee := "the callee"
+		if site.Kind == escape.Call {
+			callee = strings.TrimSuffix(site.Desc, "'s argument")
+		}
+		if a.Comment == "slicelit" {
+			return fmt.Sprintf("if %s does not keep it, make one slice before the loop and refill it on each iteration with append(s[:0], ...)", callee)
+		}
+		return fmt.Sprintf("if %s does not keep it, allocate one %s before the loop and reset it on each iteration (*p = %s{...}); "+
+			"if it does, allocate them together with one make([]%s, n) and pass &buf[i]", callee, t, t, t)
 	}
 	if site.Kind == escape.Append {
 		return fmt.Sprintf("append %s values to a []%s instead, or allocate them together with one make([]%s, n) and take &buf[i]", t, t, t)

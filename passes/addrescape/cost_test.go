@@ -57,6 +57,35 @@ func batch() []*item {
 
 var sink []*item
 
+// visitor is an interface the compiler cannot see through.
+type visitor interface{ visit(*item) }
+
+type counter struct{ n int }
+
+func (c *counter) visit(it *item) { c.n += it.id }
+
+var v visitor = &counter{}
+
+// perIteration hands a fresh &item{...} to an interface method on each
+// iteration: the compiler must assume the method keeps it.
+func perIteration() []*item {
+	for _, it := range items {
+		v.visit(&item{id: it.id * 2, name: it.name})
+	}
+	return nil
+}
+
+// reused resets one item, allocated once, on each iteration: right when
+// the method does not keep the pointer.
+func reused() []*item {
+	p := new(item)
+	for _, it := range items {
+		*p = item{id: it.id * 2, name: it.name}
+		v.visit(p)
+	}
+	return nil
+}
+
 func BenchmarkBad(b *testing.B) {
 	b.Run("loopvar", func(b *testing.B) {
 		b.ReportAllocs()
@@ -68,6 +97,12 @@ func BenchmarkBad(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
 			sink = literals()
+		}
+	})
+	b.Run("handed", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			sink = perIteration()
 		}
 	})
 }
@@ -85,6 +120,12 @@ func BenchmarkGood(b *testing.B) {
 			sink = batch()
 		}
 	})
+	b.Run("handed", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			sink = reused()
+		}
+	})
 }
 
 func TestCost(t *testing.T) {
@@ -94,6 +135,7 @@ func TestCost(t *testing.T) {
 	}{
 		{"loopvar", copies, pointers},
 		{"literal", literals, batch},
+		{"handed", perIteration, reused},
 	} {
 		bad := testing.AllocsPerRun(50, func() { sink = tc.bad() })
 		good := testing.AllocsPerRun(50, func() { sink = tc.good() })

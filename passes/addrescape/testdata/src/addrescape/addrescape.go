@@ -171,7 +171,7 @@ func fill(h *holder, ids []int) error {
 	var err error
 	for _, id := range ids {
 		h.cur = &item{id: id}
-		keep(new(item))
+		keep(new(item)) // want `new\(item\) allocates on each iteration: it escapes through keep's argument; if keep does not keep it, allocate one item before the loop and reset it on each iteration \(\*p = item\{\.\.\.\}\); if it does, allocate them together with one make\(\[\]item, n\) and pass &buf\[i\]`
 		if id < 0 {
 			err = &failure{id}
 		}
@@ -243,4 +243,48 @@ func encode(vs []uint32) []byte {
 		out = append(out, b[:]...)
 	}
 	return out
+}
+
+// Literals handed to interface methods, func values and parameters that
+// leak, per iteration: the compiler cannot see what the callee does.
+type handler interface{ handle(*item) }
+
+type encoder interface{ Encode(any) error }
+
+func handOver(h handler, f func(*item), enc encoder, ids []int) {
+	for _, id := range ids {
+		h.handle(&item{id: id})    // want `&item\{\.\.\.\} allocates on each iteration: it escapes through a call of interface method handle; if the callee does not keep it, allocate one item before the loop and reset it`
+		f(&item{id: id})           // want `&item\{\.\.\.\} allocates on each iteration: it escapes through a call through a func value`
+		enc.Encode(&item{id: id})  // want `&item\{\.\.\.\} allocates on each iteration: it escapes through a call of interface method Encode`
+		use2([]int{id, id + 1}, f) // want `\[\]int\{\.\.\.\} allocates on each iteration: it escapes through use2's argument; if use2 does not keep it, make one slice before the loop and refill it on each iteration with append\(s\[:0\], \.\.\.\)`
+		_ = peek(&item{id: id})    // peek does not keep it: on the stack
+		_ = sum([]int{id, id + 1}) // sum does not keep it: on the stack
+		json.NewEncoder(nil).Encode(1)
+	}
+}
+
+var lastInts []int
+
+func use2(xs []int, f func(*item)) { lastInts = xs }
+
+func sum(xs []int) int {
+	n := 0
+	for _, x := range xs {
+		n += x
+	}
+	return n
+}
+
+type local struct{ n int }
+
+func (l *local) handle(it *item) { l.n += it.id }
+
+// The compiler sees the concrete handler and devirtualizes the call.
+func devirtualized(ids []int) int {
+	var l local
+	var h handler = &l
+	for _, id := range ids {
+		h.handle(&item{id: id})
+	}
+	return l.n
 }
