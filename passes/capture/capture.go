@@ -88,8 +88,9 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 					continue
 				}
 				lit := ssapos.FuncLit(mc)
-				if lit == nil {
-					continue // a bound method value or a range-over-func body
+				_, isMethodValue := boundMethod(mc)
+				if lit == nil && !isMethodValue {
+					continue // a range-over-func body
 				}
 				depth := lps.DepthIn(fn, b)
 				if depth == 0 && !cfg.OutsideLoops {
@@ -104,6 +105,10 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 				}
 				unknown := esc.Assumed(site)
 				if unknown != nil && !cfg.UnknownCallees {
+					continue
+				}
+				if isMethodValue {
+					methodValue(pass, cfg, lps, fn, mc, depth, site, unknown)
 					continue
 				}
 				decl := topLevel(fn)

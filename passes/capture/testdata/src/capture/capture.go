@@ -253,17 +253,6 @@ func outside(j job) func() {
 	return func() { run(j) }
 }
 
-// A method value is a closure too, but not a function literal.
-type server struct{ n int }
-
-func (s *server) handle() {}
-
-func methodValues(ss []*server) {
-	for _, s := range ss {
-		handlers = append(handlers, s.handle)
-	}
-}
-
 // Range-over-func bodies are closures made by the compiler, not reported;
 // a literal inside one is, at the depth of the loop.
 //
@@ -276,4 +265,40 @@ func rangeFunc() {
 	for j := range seq {
 		handlers = append(handlers, func() { run(j) }) // want `allocates a closure on each iteration: it escapes through append; store the captured values`
 	}
+}
+
+// Method values are closures too: x.M holds x.
+type worker struct{ id int }
+
+func (w *worker) work()      {}
+func (w worker) value()      {}
+func (w *worker) less() bool { return w.id > 0 }
+
+type runner interface{ Run() }
+
+func methodValues(ws []*worker, rs []runner, register func(func()), w0 *worker) {
+	for _, w := range ws {
+		handlers = append(handlers, w.work) // want `method value w.work allocates a closure on each iteration: it holds w and escapes through append; if every func stored there is this method, store w itself and call work\(\) where it is used`
+		register(w0.work)                   // want `method value w0.work allocates a closure on each iteration: it holds w0 and escapes through a call through a func value; make it once before the loop \(f := w0.work\): w0 does not change in the loop`
+		global = w.value                    // want `method value w.value allocates a closure on each iteration: it holds w and escapes through a store into global global`
+		w.work()
+		sort.Slice(ws, func(i, j int) bool { return ws[i].less() })
+	}
+	for _, r := range rs {
+		register(r.Run) // want `method value r.Run allocates a closure on each iteration: it holds r and escapes through a call through a func value`
+	}
+}
+
+// Method values that do not escape stay on the stack.
+func localMethodValues(ws []*worker) {
+	for _, w := range ws {
+		f := w.work
+		f()
+		strings.Map(func(r rune) rune { return r }, "x")
+	}
+}
+
+// A method value outside loops, in a function no loop calls: not reported.
+func methodValueOnce(w *worker) {
+	global = w.work
 }
