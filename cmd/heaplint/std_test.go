@@ -10,7 +10,7 @@ import (
 // TestStdlib runs every check over the whole standard library, the largest
 // body of real Go code on any machine: it must finish with no panic and no
 // analyzer error. It takes a minute or two and several GB, so it runs only
-// when HEAPLINT_STD=1 (scripts/test-all.sh sets it).
+// when HEAPLINT_STD=1 (scripts/test-std.sh sets it).
 func TestStdlib(t *testing.T) {
 	if os.Getenv("HEAPLINT_STD") != "1" {
 		t.Skip("set HEAPLINT_STD=1 to run every check over std")
@@ -21,7 +21,7 @@ func TestStdlib(t *testing.T) {
 		t.Fatal(err)
 	}
 	stdout, stderr, code := run(t, dir, heaplintBin, "-config", config, "-json", "std")
-	if code != 0 || strings.Contains(stderr, "panic") {
+	if code > 1 || strings.Contains(stderr, "panic") { // 1: findings; 2, 3: bad settings, packages not analyzed
 		t.Fatalf("heaplint std: exit %d\n%s", code, tail(stderr, 4000))
 	}
 	byCheck := parseJSON(t, stdout) // fails the test on any analyzer error
