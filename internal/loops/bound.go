@@ -730,9 +730,42 @@ func counted(t *Trip, iv induction, s *ast.ForStmt, info *types.Info) *Trip {
 			t.Count.Const += term.Coef * c
 			continue
 		}
+		term, c := peelConst(info, term)
+		t.Count.Const += term.Coef * c
 		t.Count.Terms = append(t.Count.Terms, term)
 	}
 	return t
+}
+
+// peelConst splits a term written x + c or x - c, with c a constant, into
+// the term x and c, so that for i := n - 1; i >= 0; i-- counts n, not
+// (n - 1) + 1. The syntax and the SSA value must agree on the split.
+func peelConst(info *types.Info, t Term) (Term, int64) {
+	var total int64
+	for range 4 {
+		bin, ok := ast.Unparen(t.Expr).(*ast.BinaryExpr)
+		if !ok || (bin.Op != token.ADD && bin.Op != token.SUB) {
+			break
+		}
+		tv, ok := info.Types[bin.Y]
+		if !ok || tv.Value == nil || tv.Value.Kind() != constant.Int {
+			break
+		}
+		c, exact := constant.Int64Val(tv.Value)
+		op, isOp := t.Value.(*ssa.BinOp)
+		if !exact || !isOp || op.Op != bin.Op {
+			break
+		}
+		if k, ok := constInt(op.Y); !ok || k != c {
+			break
+		}
+		if bin.Op == token.SUB {
+			c = -c
+		}
+		total += c
+		t = Term{Coef: t.Coef, Value: op.X, Expr: bin.X, Len: t.Len}
+	}
+	return t, total
 }
 
 func constOf(info *types.Info, t Term) (int64, bool) {

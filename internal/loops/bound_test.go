@@ -77,10 +77,16 @@ func counted(a, b int, xs []int) {
 	for i := 1; i <= b; i++ { // trip: counted b exact
 		sink(i)
 	}
-	for i := len(xs) - 1; i >= 0; i-- { // trip: counted len(xs) - 1+1 exact
+	for i := len(xs) - 1; i >= 0; i-- { // trip: counted len(xs) exact
 		sink(i)
 	}
 	for i := b; i > a; i-- { // trip: counted b-a exact
+		sink(i)
+	}
+	for i := b - 1; i >= a; i-- { // trip: counted b-a exact
+		sink(i)
+	}
+	for i := (b + 2); i > a; i-- { // trip: counted b-a+2 exact
 		sink(i)
 	}
 	for i := 0; i < len(xs); i++ { // trip: counted len(xs) exact

@@ -6,22 +6,23 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
+	"strconv"
 	"strings"
 
+	"github.com/heaplint/heaplint/internal/loops"
 	"github.com/heaplint/heaplint/internal/report"
+	"github.com/heaplint/heaplint/internal/ssapos"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
 
 // report emits the finding for a creation, with a fix when one is safe.
 func (c *checker) report(cr *creation, a *accum, g *growth) {
-	qual := report.Qualifier(c.pass.Pkg)
-	typ := types.TypeString(cr.typ, qual)
-	bound := g.total.render(a.atoms)
 	upto := ""
 	if !g.exact {
-		upto = "up to "
+		upto = "at most "
 	}
+	bound := g.total.render(a.atoms, true)
 	name := cr.name
 	var f report.Finding
 	if cr.isMap {
@@ -33,23 +34,26 @@ func (c *checker) report(cr *creation, a *accum, g *growth) {
 		if cr.cap > 0 {
 			f.Why = fmt.Sprintf("it has a size hint of %d", cr.cap)
 		}
-		f.Advice = fmt.Sprintf("create it with make(%s, %s)", typ, bound)
 	} else {
 		if name == "" {
 			name = "the slice"
 		}
 		f.Claim = fmt.Sprintf("%s reallocates as it grows to %s%s elements by append in a loop", name, upto, bound)
-		f.Why = "it starts without capacity"
-		if cr.cap > 0 {
+		switch {
+		case len(cr.lit) > 0:
+			f.Why = fmt.Sprintf("it starts as a literal of %d elements, with no room for more", len(cr.lit))
+		case cr.cap > 0:
 			f.Why = fmt.Sprintf("it starts with capacity %d", cr.cap)
+		default:
+			f.Why = "it starts without capacity"
 		}
-		f.Advice = fmt.Sprintf("create it with make(%s, 0, %s)", typ, bound)
 	}
-	fix, why := c.fix(cr, a, g, name, bound)
-	if fix == nil && why != "" {
-		f.Advice += " (no automatic fix: " + why + ")"
+	adv := c.advise(cr, a, g, name)
+	f.Advice, f.Fix = adv.text, adv.fix
+	if adv.fix == nil && adv.noFix != "" {
+		f.Advice += " (no automatic fix: " + adv.noFix + ")"
 	}
-	f.Pos, f.End, f.Fix, f.Block = cr.pos, cr.end, fix, creationBlock(cr, g)
+	f.Pos, f.End, f.Block, f.Weigh = cr.pos, cr.end, creationBlock(cr, g), g.grows
 	if s := c.tripsOf().Stmt(g.loop); s != nil {
 		f.Related = []analysis.RelatedInformation{{Pos: s.Pos(), End: s.Pos() + token.Pos(len("for")), Message: "the loop it grows in"}}
 	}
@@ -69,36 +73,128 @@ func creationBlock(cr *creation, g *growth) *ssa.BasicBlock {
 	return nil
 }
 
-// fix returns the rewrite of the creation to a sized make, or why there is
-// none.
-func (c *checker) fix(cr *creation, a *accum, g *growth, name, bound string) (*analysis.SuggestedFix, string) {
+// advice is what to write instead, and the fix that writes it.
+type advice struct {
+	text  string
+	fix   *analysis.SuggestedFix
+	noFix string // why there is no fix, when it is worth saying
+}
+
+// advise chooses where the size goes: in the make at the creation, when
+// the bound can be evaluated there; else, for a slice, slices.Grow just
+// before the loop, which also keeps a nil slice nil when the loop does not
+// run; a map, which has no Grow, is made just before the loop. A bound
+// that calls a function is never written as a size: the call may cost more
+// than the growth (reflect.Value.MapKeys allocates the very keys it
+// counts), and it would run twice.
+func (c *checker) advise(cr *creation, a *accum, g *growth, name string) advice {
+	qual := report.Qualifier(c.pass.Pkg)
+	typ := types.TypeString(cr.typ, qual)
+	loopStmt := c.tripsOf().Stmt(g.loop)
+	if call := a.call(g.total); call != nil {
+		text := types.ExprString(call)
+		v := c.freeName(cr.pos, "v", "xs", "elems", "items")
+		size := strings.ReplaceAll(g.total.render(a.atoms, true), text, v)
+		return advice{text: fmt.Sprintf("assign %s to a variable %s before creating it, create it with %s, and use %s in the loop instead of the call",
+			text, v, makeText(cr, typ, size), v)}
+	}
+	withMax := c.hasMax(cr.pos)
+	bound := g.total.render(a.atoms, withMax)
+	if !withMax && a.usesMax(g.total) {
+		// Before go1.21 there is no max to keep a negative bound from
+		// panicking in make: say what to write if it cannot be negative.
+		return advice{text: fmt.Sprintf("create it with %s if %s cannot be negative", makeText(cr, typ, bound), bound),
+			noFix: "the bound needs the max builtin of go1.21"}
+	}
+	if loopStmt == nil {
+		return advice{text: "create it with " + makeText(cr, typ, bound)}
+	}
+	atMake := c.place(cr, cr.pos, loopStmt, true)
+	whyNot := a.evaluable(atMake, g.total)
+	if whyNot == "" {
+		adv := advice{text: "create it with " + makeText(cr, typ, bound)}
+		adv.fix, adv.noFix = c.makeFix(cr, g, typ, bound, name)
+		if adv.fix != nil || cr.isMap || !g.exact {
+			return adv
+		}
+		// A nil slice that must stay nil, or a named result: grow it
+		// before the loop instead, if that can be written.
+		if grow, _ := c.grow(cr, a, g, loopStmt, name); grow.fix != nil {
+			return grow
+		}
+		return adv
+	}
+	if !cr.isMap {
+		if grow, why := c.grow(cr, a, g, loopStmt, name); why == "" || grow.fix != nil {
+			return grow
+		}
+	} else if c.unusedBefore(cr, loopStmt) && a.evaluable(c.place(cr, loopStmt.Pos(), loopStmt, false), g.total) == "" {
+		return advice{text: "create it just before the loop with " + makeText(cr, typ, bound), noFix: whyNot}
+	}
+	return advice{text: fmt.Sprintf("create it with %s at a point where that size is known", makeText(cr, typ, bound)), noFix: whyNot}
+}
+
+// freeName returns the first of names that denotes nothing at pos.
+func (c *checker) freeName(pos token.Pos, names ...string) string {
+	scope := c.pass.Pkg.Scope().Innermost(pos)
+	for _, n := range names {
+		if scope == nil {
+			return n
+		}
+		if _, obj := scope.LookupParent(n, pos); obj == nil {
+			return n
+		}
+	}
+	return "tmp"
+}
+
+// makeText writes the sized creation: make([]T, 0, n), make(map[K]V, n),
+// or for a literal append(make([]T, 0, n), a, b).
+func makeText(cr *creation, typ, bound string) string {
+	switch {
+	case cr.isMap:
+		return fmt.Sprintf("make(%s, %s)", typ, bound)
+	case len(cr.lit) > 0:
+		return fmt.Sprintf("append(make(%s, 0, %s), %s)", typ, bound, literalElems(cr.lit))
+	}
+	return fmt.Sprintf("make(%s, 0, %s)", typ, bound)
+}
+
+func literalElems(elts []ast.Expr) string {
+	if len(elts) > 3 {
+		return "..."
+	}
+	parts := make([]string, len(elts))
+	for i, e := range elts {
+		parts[i] = types.ExprString(e)
+	}
+	return strings.Join(parts, ", ")
+}
+
+// hasMax reports whether the file at pos has the max builtin (go1.21).
+func (c *checker) hasMax(pos token.Pos) bool {
+	file := c.fileOf(pos)
+	if file == nil {
+		return false
+	}
+	v := c.pass.TypesInfo.FileVersions[file]
+	return v == "" || version.Compare(v, "go1.21") >= 0
+}
+
+// makeFix rewrites the creation to a sized make, or says why it does not.
+func (c *checker) makeFix(cr *creation, g *growth, typ, bound, name string) (*analysis.SuggestedFix, string) {
 	if !g.exact {
 		return nil, "the count is an upper bound"
 	}
 	if _, ok := cr.syntax.(*ast.Field); ok {
 		return nil, name + " is a named result"
 	}
-	loopStmt := c.tripsOf().Stmt(g.loop)
-	if loopStmt == nil {
-		return nil, ""
-	}
-	file := c.fileOf(cr.pos)
-	if file == nil {
-		return nil, ""
-	}
-	for _, i := range g.total.uses() {
-		at := a.atoms[i]
-		if v := c.pass.TypesInfo.FileVersions[file]; at.max && v != "" && version.Compare(v, "go1.21") < 0 {
-			return nil, "the bound needs the max builtin of go1.21"
+	if cr.nilVar || cr.declVar {
+		var within *loops.Loop
+		if n, ok := g.total.constant(); ok && n > 0 && cr.nilVar {
+			within = g.loop // a constant count: the loop always runs
 		}
-		for _, e := range at.exprs {
-			if why := c.evaluable(e, cr.pos, loopStmt.Pos()); why != "" {
-				return nil, why
-			}
-		}
-	}
-	if cr.nilVar {
-		if why := nilObservable(cr.value.(*ssa.Phi)); why != "" {
+		if why := nilObservable(c.fn, cr, within); why != "" {
 			return nil, fmt.Sprintf("%s is %s, and it would no longer be nil when the loop does not run", name, why)
 		}
 	}
@@ -119,10 +215,25 @@ func (c *checker) fix(cr *creation, a *accum, g *growth, name, bound string) (*a
 		insert(s.Type.Pos(), "= make(")
 		insert(s.Type.End(), size+")")
 	case *ast.CompositeLit:
-		// []T{}  →  make([]T, 0, n)
 		if s.Type == nil {
 			return nil, ""
 		}
+		if len(s.Elts) > 0 {
+			// []T{a, b}  →  append(make([]T, 0, n), a, b)
+			for _, e := range s.Elts {
+				if lit, ok := e.(*ast.CompositeLit); ok && lit.Type == nil {
+					return nil, "an element of the literal has its type elided"
+				}
+				if _, ok := e.(*ast.KeyValueExpr); ok {
+					return nil, "the literal has keyed elements"
+				}
+			}
+			insert(s.Pos(), "append(make(")
+			edits = append(edits, analysis.TextEdit{Pos: s.Lbrace, End: s.Lbrace + 1, NewText: []byte(size + "), ")})
+			edits = append(edits, analysis.TextEdit{Pos: s.Rbrace, End: s.Rbrace + 1, NewText: []byte(")")})
+			break
+		}
+		// []T{}  →  make([]T, 0, n)
 		insert(s.Pos(), "make(")
 		edits = append(edits, analysis.TextEdit{Pos: s.Lbrace, End: s.Rbrace + 1, NewText: []byte(size + ")")})
 	case *ast.CallExpr:
@@ -145,11 +256,151 @@ func (c *checker) fix(cr *creation, a *accum, g *growth, name, bound string) (*a
 	default:
 		return nil, ""
 	}
-	msg := "Preallocate " + name
-	if strings.HasPrefix(name, "the ") {
-		msg = "Preallocate " + strings.TrimPrefix(name, "the ")
+	return &analysis.SuggestedFix{Message: "Preallocate " + strings.TrimPrefix(name, "the ") + " with make", TextEdits: edits}, ""
+}
+
+// grow advises s = slices.Grow(s, n) just before the first loop, n being
+// what the loops and the appends after them add, and fixes it when it can
+// be written there; why says why the advice itself does not apply.
+func (c *checker) grow(cr *creation, a *accum, g *growth, loopStmt ast.Stmt, name string) (adv advice, why string) {
+	if cr.obj == nil || cr.name == "" {
+		return advice{}, "it is not a variable"
 	}
-	return &analysis.SuggestedFix{Message: msg + " with make", TextEdits: edits}, ""
+	if !c.hasMax(loopStmt.Pos()) { // slices is go1.21, as max is
+		return advice{}, "slices.Grow needs go1.21"
+	}
+	rest := add(g.total, neg(g.pre))
+	if whyNot := a.evaluable(c.place(cr, loopStmt.Pos(), loopStmt, false), rest); whyNot != "" {
+		return advice{}, whyNot
+	}
+	bound := rest.render(a.atoms, true)
+	text := fmt.Sprintf("grow it just before the loop with %s = slices.Grow(%s, %s)", cr.name, cr.name, bound)
+	if cr.nilVar || cr.declVar {
+		text += ", which leaves it nil when the loop does not run"
+	}
+	adv = advice{text: text}
+	if !g.exact {
+		adv.noFix = "the count is an upper bound"
+		return adv, ""
+	}
+	adv.fix, adv.noFix = c.growFix(cr, loopStmt, bound)
+	return adv, ""
+}
+
+// growFix inserts name = slices.Grow(name, bound) before the loop
+// statement (before its label, if it has one), importing slices if needed.
+func (c *checker) growFix(cr *creation, loopStmt ast.Stmt, bound string) (*analysis.SuggestedFix, string) {
+	at := ast.Node(loopStmt)
+	for _, n := range ssapos.Path(c.fn, loopStmt.Pos()) {
+		if l, ok := n.(*ast.LabeledStmt); ok && l.Stmt == loopStmt {
+			at = l
+		}
+	}
+	scope := c.pass.Pkg.Scope().Innermost(at.Pos())
+	if scope == nil {
+		return nil, ""
+	}
+	if _, obj := scope.LookupParent(cr.name, at.Pos()); obj != cr.obj {
+		return nil, cr.name + " is another variable at the loop"
+	}
+	file := c.fileOf(at.Pos())
+	pkgName, importEdit, why := c.importSlices(file, scope, at.Pos())
+	if why != "" {
+		return nil, why
+	}
+	indent := c.indentOf(at.Pos())
+	stmt := fmt.Sprintf("%s = %s.Grow(%s, %s)\n%s", cr.name, pkgName, cr.name, bound, indent)
+	edits := []analysis.TextEdit{{Pos: at.Pos(), End: at.Pos(), NewText: []byte(stmt)}}
+	if importEdit != nil {
+		edits = append([]analysis.TextEdit{*importEdit}, edits...)
+	}
+	return &analysis.SuggestedFix{Message: "Grow " + cr.name + " before the loop with slices.Grow", TextEdits: edits}, ""
+}
+
+// importSlices returns the name under which file can call package slices
+// at pos, and the edit that imports it when it is not imported yet.
+func (c *checker) importSlices(file *ast.File, scope *types.Scope, pos token.Pos) (string, *analysis.TextEdit, string) {
+	if file == nil {
+		return "", nil, "the file is not found"
+	}
+	for _, spec := range file.Imports {
+		path, err := strconv.Unquote(spec.Path.Value)
+		if err != nil || path != "slices" {
+			continue
+		}
+		name := "slices"
+		if spec.Name != nil {
+			name = spec.Name.Name
+		}
+		if name == "_" || name == "." {
+			continue
+		}
+		if _, obj := scope.LookupParent(name, pos); obj == nil {
+			return "", nil, name + " is shadowed at the loop"
+		} else if pn, ok := obj.(*types.PkgName); !ok || pn.Imported().Path() != "slices" {
+			return "", nil, name + " is shadowed at the loop"
+		}
+		return name, nil, ""
+	}
+	if _, obj := scope.LookupParent("slices", pos); obj != nil {
+		return "", nil, "the name slices is taken"
+	}
+	var edit analysis.TextEdit
+	switch {
+	case len(file.Imports) == 0:
+		// package p  →  package p; import "slices"
+		edit = analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport \"slices\"")}
+	default:
+		decl := importDecl(file)
+		if decl == nil || !decl.Lparen.IsValid() {
+			// import "fmt"  →  import "fmt"; import "slices"
+			last := file.Imports[len(file.Imports)-1]
+			edit = analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte("\nimport \"slices\"")}
+			break
+		}
+		// In the parenthesized list, before the first path that sorts
+		// after it (standard library paths come first, as gofmt keeps them).
+		at := decl.Rparen
+		text := "\t\"slices\"\n"
+		for _, s := range decl.Specs {
+			is := s.(*ast.ImportSpec)
+			if p, err := strconv.Unquote(is.Path.Value); err == nil && p > "slices" {
+				at, text = is.Pos(), "\"slices\"\n\t"
+				break
+			}
+		}
+		edit = analysis.TextEdit{Pos: at, End: at, NewText: []byte(text)}
+	}
+	return "slices", &edit, ""
+}
+
+// importDecl returns the file's first import declaration.
+func importDecl(file *ast.File) *ast.GenDecl {
+	for _, d := range file.Decls {
+		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
+			return g
+		}
+	}
+	return nil
+}
+
+// indentOf returns the whitespace that starts pos's line, read from the
+// file (tabs, as gofmt writes, when it cannot be read).
+func (c *checker) indentOf(pos token.Pos) string {
+	tf := c.pass.Fset.File(pos)
+	col := c.pass.Fset.Position(pos).Column - 1
+	if c.pass.ReadFile != nil {
+		if src, err := c.pass.ReadFile(tf.Name()); err == nil {
+			off := tf.Offset(pos)
+			if start := off - col; start >= 0 && off <= len(src) {
+				line := src[start:off]
+				if strings.TrimLeft(string(line), " \t") == "" {
+					return string(line)
+				}
+			}
+		}
+	}
+	return strings.Repeat("\t", max(col, 0))
 }
 
 func (c *checker) fileOf(pos token.Pos) *ast.File {
@@ -161,255 +412,17 @@ func (c *checker) fileOf(pos token.Pos) *ast.File {
 	return nil
 }
 
-// evaluable returns why e cannot be evaluated at the creation (pos) with
-// the value the loop (starting at loopPos) sees, or "": e must be free of
-// side effects and panics, its names must denote the same objects there,
-// and the local variables it reads must not change in between.
-func (c *checker) evaluable(e ast.Expr, pos, loopPos token.Pos) string {
-	info := c.pass.TypesInfo
-	switch e := e.(type) {
-	case *ast.BasicLit:
-		return ""
-	case *ast.ParenExpr:
-		return c.evaluable(e.X, pos, loopPos)
-	case *ast.BinaryExpr:
-		switch e.Op {
-		case token.ADD, token.SUB, token.MUL:
-			if why := c.evaluable(e.X, pos, loopPos); why != "" {
-				return why
-			}
-			return c.evaluable(e.Y, pos, loopPos)
-		}
-	case *ast.Ident:
-		obj := info.Uses[e]
-		switch obj := obj.(type) {
-		case *types.Const, *types.Nil:
-			return c.visible(e, obj, pos)
-		case *types.Var:
-			if why := c.visible(e, obj, pos); why != "" {
-				return why
-			}
-			if c.changed(obj, pos, loopPos) {
-				return e.Name + " may change before the loop"
-			}
-			return ""
-		}
-	case *ast.SelectorExpr:
-		if id, ok := e.X.(*ast.Ident); ok {
-			if pn, ok := info.Uses[id].(*types.PkgName); ok {
-				if why := c.visible(id, pn, pos); why != "" {
-					return why
-				}
-				switch info.Uses[e.Sel].(type) {
-				case *types.Const, *types.Var:
-					return ""
-				}
-				return types.ExprString(e) + " is not a constant or variable"
-			}
-		}
-		if sel := info.Selections[e]; sel != nil && sel.Kind() == types.FieldVal && !sel.Indirect() {
-			return c.evaluable(e.X, pos, loopPos)
-		}
-		return types.ExprString(e) + " may panic where it is created"
-	case *ast.CallExpr:
-		if len(e.Args) != 1 {
-			break
-		}
-		if id, ok := ast.Unparen(e.Fun).(*ast.Ident); ok {
-			if b, ok := info.Uses[id].(*types.Builtin); ok && (b.Name() == "len" || b.Name() == "cap") {
-				return c.evaluable(e.Args[0], pos, loopPos)
-			}
-		}
-		if tv, ok := info.Types[e.Fun]; ok && tv.IsType() {
-			if b, ok := tv.Type.Underlying().(*types.Basic); ok && b.Info()&types.IsInteger != 0 {
-				return c.evaluable(e.Args[0], pos, loopPos)
-			}
-		}
-	}
-	return types.ExprString(e) + " may have side effects"
-}
-
-// visible reports why the name id does not denote obj at pos.
-func (c *checker) visible(id *ast.Ident, obj types.Object, pos token.Pos) string {
-	if obj.Parent() == types.Universe {
-		return ""
-	}
-	scope := c.pass.Pkg.Scope().Innermost(pos)
-	if scope == nil {
-		return id.Name + " is not in scope where it is created"
-	}
-	if _, found := scope.LookupParent(id.Name, pos); found != obj {
-		return id.Name + " is not in scope where it is created"
-	}
-	return ""
-}
-
-// changed reports whether the local variable v may be assigned between pos
-// and loopPos: an assignment there, or its address taken or an assignment
-// inside a function literal anywhere in the function.
-func (c *checker) changed(v *types.Var, pos, loopPos token.Pos) bool {
-	if v.Parent() == c.pass.Pkg.Scope() || v.Parent() == nil {
-		return false // a package-level variable: beyond a local check
-	}
-	root := c.fn.Syntax()
-	if root == nil {
+// unusedBefore reports whether nothing uses the map between its creation
+// and the loop statement, so that it can be created just before the loop.
+func (c *checker) unusedBefore(cr *creation, loopStmt ast.Stmt) bool {
+	refs := cr.value.Referrers()
+	if refs == nil {
 		return true
 	}
-	info := c.pass.TypesInfo
-	is := func(e ast.Expr) bool {
-		id, ok := ast.Unparen(e).(*ast.Ident)
-		return ok && (info.Uses[id] == v || info.Defs[id] == v)
-	}
-	changed := false
-	var lits []*ast.FuncLit
-	ast.Inspect(root, func(n ast.Node) bool {
-		if changed || n == nil {
+	for _, r := range *refs {
+		if p := r.Pos(); p.IsValid() && p < loopStmt.Pos() {
 			return false
 		}
-		inLit := false
-		for _, l := range lits {
-			if l.Pos() <= n.Pos() && n.End() <= l.End() {
-				inLit = true
-			}
-		}
-		between := pos < n.Pos() && n.Pos() < loopPos
-		switch n := n.(type) {
-		case *ast.FuncLit:
-			lits = append(lits, n)
-		case *ast.AssignStmt:
-			for _, l := range n.Lhs {
-				if is(l) && n.Tok != token.DEFINE && (between || inLit) {
-					changed = true
-				}
-			}
-		case *ast.IncDecStmt:
-			if is(n.X) && (between || inLit) {
-				changed = true
-			}
-		case *ast.RangeStmt:
-			if n.Tok == token.ASSIGN && ((n.Key != nil && is(n.Key)) || (n.Value != nil && is(n.Value))) && (between || inLit) {
-				changed = true
-			}
-		case *ast.UnaryExpr:
-			if n.Op == token.AND && is(n.X) {
-				changed = true
-			}
-		}
-		return true
-	})
-	return changed
-}
-
-// nilObservable returns how the program could tell a nil slice from an
-// empty one, following the slice from the loop header phi and from the
-// phis of the same variable that take the nil: "" when it cannot. len, cap, indexing, ranging, slicing, copying and appending do
-// not tell; comparing with nil, returning, storing, passing to a function
-// or converting to an interface might.
-func nilObservable(phi *ssa.Phi) string {
-	// The nil also reaches the code after the loop without passing the
-	// header: a loop tested at the bottom is skipped by its guard, and
-	// the phi after it takes the nil itself.
-	work := []ssa.Value{phi}
-	for _, b := range phi.Parent().Blocks {
-		for _, instr := range b.Instrs {
-			p, ok := instr.(*ssa.Phi)
-			if !ok || p == phi || p.Comment != phi.Comment {
-				continue
-			}
-			for _, e := range p.Edges {
-				if k, ok := e.(*ssa.Const); ok && k.IsNil() && types.Identical(k.Type(), phi.Type()) {
-					work = append(work, p)
-					break
-				}
-			}
-		}
 	}
-	seen := map[ssa.Value]bool{}
-	for len(work) > 0 {
-		v := work[len(work)-1]
-		work = work[:len(work)-1]
-		if seen[v] || v.Referrers() == nil {
-			continue
-		}
-		seen[v] = true
-		for _, r := range *v.Referrers() {
-			switch r := r.(type) {
-			case *ssa.Phi, *ssa.ChangeType:
-				work = append(work, r.(ssa.Value))
-			case *ssa.Slice:
-				work = append(work, r)
-			case *ssa.Index, *ssa.IndexAddr, *ssa.DebugRef:
-			case *ssa.Call:
-				if b, ok := r.Call.Value.(*ssa.Builtin); ok {
-					switch b.Name() {
-					case "len", "cap", "copy":
-						continue
-					case "append":
-						if r.Call.Args[0] != v {
-							continue // its elements are appended elsewhere
-						}
-						if !appendsSome(r) {
-							work = append(work, r) // append(nil, empty...) is nil
-						}
-						continue
-					}
-				}
-				callee := r.Call.StaticCallee()
-				if callee != nil && callee.Origin() != nil {
-					callee = callee.Origin()
-				}
-				if callee != nil && blindToNil(callee) {
-					continue
-				}
-				if callee != nil {
-					return "passed to " + callee.Name()
-				}
-				return "passed to a function"
-			case *ssa.Return:
-				return "returned"
-			case *ssa.BinOp:
-				return "compared with nil"
-			case *ssa.Store, *ssa.MapUpdate, *ssa.Send:
-				return "stored"
-			case *ssa.MakeInterface:
-				return "converted to an interface"
-			case *ssa.MakeClosure:
-				return "captured by a closure"
-			default:
-				return "used"
-			}
-		}
-	}
-	return ""
-}
-
-// blindToNil reports whether fn, a standard library function, treats a
-// nil slice argument exactly as an empty one and does not keep it.
-func blindToNil(fn *ssa.Function) bool {
-	if fn.Pkg == nil || fn.Signature.Recv() != nil {
-		return false
-	}
-	switch fn.Pkg.Pkg.Path() {
-	case "sort":
-		return true
-	case "slices":
-		switch fn.Name() {
-		case "Sort", "SortFunc", "SortStableFunc", "IsSorted", "IsSortedFunc", "Contains", "ContainsFunc",
-			"Index", "IndexFunc", "Reverse", "BinarySearch", "BinarySearchFunc", "Equal", "EqualFunc", "Max", "Min":
-			return true
-		}
-	case "strings", "bytes":
-		return fn.Name() == "Join"
-	}
-	return false
-}
-
-// appendsSome reports whether an append adds at least one element, so that
-// its result is never nil.
-func appendsSome(call *ssa.Call) bool {
-	if len(call.Call.Args) < 2 {
-		return false
-	}
-	n, ok := arrayLenOf(call.Call.Args[1])
-	return ok && n > 0
+	return true
 }

@@ -30,7 +30,7 @@ type fixture struct {
 
 func fixtures() []fixture {
 	return []fixture{
-		{"defaults", unsizedmake.Analyzer, "", []string{"unsizedmake", "unsizedmakefix", "unsizedmakegeneric", "unsizedmakeclosure"}},
+		{"defaults", unsizedmake.Analyzer, "", []string{"unsizedmake", "unsizedmakefix", "unsizedmakegeneric", "unsizedmakeclosure", "unsizedmakehot"}},
 		{"upper-bounds", unsizedmake.New(unsizedmake.Config{UpperBounds: true}), "", []string{"unsizedmakeupper"}},
 		{"small-cap", unsizedmake.New(unsizedmake.Config{SmallCap: -1}), "", []string{"unsizedmakesmallcap"}},
 		{"module", unsizedmake.Analyzer, "unsizedmakemod", []string{"./..."}},
@@ -116,10 +116,14 @@ func TestFixtures(t *testing.T) {
 	}
 }
 
-// apply applies non-overlapping edits to src.
+// apply applies non-overlapping edits to src, coalescing identical ones
+// (two fixes that import the same package), as drivers merge them.
 func apply(t *testing.T, pass *analysis.Pass, src []byte, edits []analysis.TextEdit) []byte {
 	t.Helper()
 	slices.SortFunc(edits, func(a, b analysis.TextEdit) int { return int(b.Pos - a.Pos) })
+	edits = slices.CompactFunc(edits, func(a, b analysis.TextEdit) bool {
+		return a.Pos == b.Pos && a.End == b.End && bytes.Equal(a.NewText, b.NewText)
+	})
 	out := bytes.Clone(src)
 	last := len(out) + 1
 	for _, e := range edits {

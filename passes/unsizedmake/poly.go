@@ -93,6 +93,9 @@ func compareMono(a, b mono) int {
 
 func add(p, q poly) poly { return combine(p, q, func(a, b int64) int64 { return a + b }) }
 
+// neg returns -p, for subtracting a part of a sum from it.
+func neg(p poly) poly { return combine(nil, p, func(a, b int64) int64 { return a - b }) }
+
 func maxPoly(p, q poly) poly { return combine(p, q, func(a, b int64) int64 { return max(a, b) }) }
 
 func mul(p, q poly) poly {
@@ -110,7 +113,7 @@ func mul(p, q poly) poly {
 // render writes p with the atoms' texts, as Go source: 2*len(xs)+len(ys)*n+1.
 // A sum atom (written "b - a" or "max(b-a, 0)") is parenthesized in a product
 // when it has a top-level + or -.
-func (p poly) render(atoms []atom) string {
+func (p poly) render(atoms []atom, withMax bool) string {
 	if len(p) == 0 {
 		return "0"
 	}
@@ -129,8 +132,13 @@ func (p poly) render(atoms []atom) string {
 			if j > 0 {
 				b.WriteString("*")
 			}
-			t := atoms[a].text
-			if atoms[a].sum && (len(m.atoms) > 1 || m.coef != 1) {
+			t, sum := atoms[a].text, atoms[a].sum
+			if atoms[a].max && !withMax {
+				t, sum = atoms[a].bare, true
+			} else if atoms[a].max {
+				sum = false
+			}
+			if sum && (len(m.atoms) > 1 || m.coef != 1) {
 				t = "(" + t + ")"
 			}
 			b.WriteString(t)

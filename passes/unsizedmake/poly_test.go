@@ -19,7 +19,7 @@ func TestPoly(t *testing.T) {
 		{maxPoly(add(xs, constPoly(1)), add(xs, xs)), "2*len(xs)+1"},
 		{maxPoly(xs, n), "len(xs)+n"},
 	} {
-		if got := c.p.render(atoms); got != c.want {
+		if got := c.p.render(atoms, true); got != c.want {
 			t.Errorf("got %q, want %q", got, c.want)
 		}
 	}

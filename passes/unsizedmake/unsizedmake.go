@@ -11,6 +11,7 @@ import (
 
 	"github.com/heaplint/heaplint/internal/analysisdoc"
 	"github.com/heaplint/heaplint/internal/checkinfo"
+	"github.com/heaplint/heaplint/internal/escape"
 	"github.com/heaplint/heaplint/internal/hotness"
 	"github.com/heaplint/heaplint/internal/loops"
 	"github.com/heaplint/heaplint/internal/report"
@@ -72,7 +73,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     Info.Name,
 		Doc:      analyzerDoc,
 		URL:      report.URL(Info.Name),
-		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer, hotness.Analyzer},
+		Requires: []*analysis.Analyzer{buildssa.Analyzer, loops.Analyzer, hotness.Analyzer, escape.Analyzer},
 	}
 	cfg.Scope.RegisterFlags(&a.Flags)
 	a.Flags.BoolVar(&cfg.UpperBounds, "upper-bounds", cfg.UpperBounds, "also report growth whose size is only bounded (conditional appends, early breaks)")
@@ -120,15 +121,22 @@ func (c *checker) tripsOf() *loops.Trips {
 
 // A creation is a slice or map made without (enough) room.
 type creation struct {
-	isMap  bool
-	value  ssa.Value // the slice or map; for a nil slice, the header phi it enters
-	nilVar bool      // var s []T: value is the loop header phi
-	cap    int64     // the constant capacity or size hint it has (0 for none)
-	typ    types.Type
-	pos    token.Pos
-	end    token.Pos
-	syntax ast.Node // *ast.ValueSpec, *ast.CompositeLit, *ast.CallExpr, or *ast.Field (a named result)
-	name   string   // the variable, or "" when it has none
+	isMap bool
+	// value is the slice or map: for var s []T entering a loop as nil,
+	// the loop header phi; for var s []T first grown by an append before
+	// the loop, that append.
+	value   ssa.Value
+	nilVar  bool       // var s []T entering the loop as nil
+	declVar bool       // var s []T, then s = append(s, ...) before the loop
+	lit     []ast.Expr // the elements of a non-empty literal []T{a, b}
+	cap     int64      // the constant capacity or size hint it has (0 for none)
+	sized   bool       // cap was written in a make (a deliberate size)
+	typ     types.Type
+	pos     token.Pos
+	end     token.Pos
+	syntax  ast.Node     // *ast.ValueSpec, *ast.CompositeLit, *ast.CallExpr, or *ast.Field (a named result)
+	name    string       // the variable, or "" when it has none
+	obj     types.Object // the variable, or nil
 }
 
 func (c *checker) run() {
@@ -144,6 +152,8 @@ func (c *checker) run() {
 				cr = c.madeSlice(v)
 			case *ssa.MakeMap:
 				cr = c.madeMap(v)
+			case *ssa.Call:
+				cr = c.declThenAppend(v)
 			}
 			if cr != nil {
 				c.check(cr)
@@ -177,28 +187,67 @@ func (c *checker) nilSlice(phi *ssa.Phi) *creation {
 	if !ok || !k.IsNil() {
 		return nil
 	}
-	cr := &creation{value: phi, nilVar: true, typ: phi.Type(), pos: phi.Pos(), name: phi.Comment}
-	for _, n := range ssapos.Path(c.fn, phi.Pos()) {
+	cr := &creation{value: phi, nilVar: true, typ: phi.Type(), name: phi.Comment}
+	if !c.declaredAt(cr, phi.Pos()) {
+		return nil
+	}
+	return cr
+}
+
+// declaredAt finds the declaration of a slice variable without a value
+// (var s []T, or a named result) whose name is at pos.
+func (c *checker) declaredAt(cr *creation, pos token.Pos) bool {
+	cr.pos = pos
+	for _, n := range ssapos.Path(c.fn, pos) {
 		switch n := n.(type) {
 		case *ast.ValueSpec:
-			if len(n.Names) != 1 || n.Names[0].Pos() != phi.Pos() || n.Values != nil || n.Type == nil {
-				return nil
+			if len(n.Names) != 1 || n.Names[0].Pos() != pos || n.Values != nil || n.Type == nil {
+				return false
 			}
-			cr.syntax, cr.end = n, n.End()
-			return cr
+			cr.syntax, cr.end, cr.obj = n, n.End(), c.pass.TypesInfo.Defs[n.Names[0]]
+			return true
 		case *ast.Field: // a named result
 			for _, id := range n.Names {
-				if id.Pos() == phi.Pos() {
-					cr.syntax, cr.end = n, id.End()
-					return cr
+				if id.Pos() == pos {
+					cr.syntax, cr.end, cr.obj = n, id.End(), c.pass.TypesInfo.Defs[id]
+					return true
 				}
 			}
-			return nil
+			return false
 		case ast.Stmt:
-			return nil
+			return false
 		}
 	}
-	return nil
+	return false
+}
+
+// declThenAppend recognizes var s []T grown by an append before the loop
+// that then fills it: s = append(s, ...) whose s is still the nil of the
+// declaration.
+func (c *checker) declThenAppend(call *ssa.Call) *creation {
+	if !isAppend(call) {
+		return nil
+	}
+	if k, ok := call.Call.Args[0].(*ssa.Const); !ok || !k.IsNil() {
+		return nil
+	}
+	syntax := ssapos.CallExpr(c.fn, call.Pos())
+	if syntax == nil || len(syntax.Args) == 0 {
+		return nil
+	}
+	id, ok := ast.Unparen(syntax.Args[0]).(*ast.Ident)
+	if !ok {
+		return nil
+	}
+	v, ok := c.pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok || v.Parent() == nil || v.Parent() == c.pass.Pkg.Scope() {
+		return nil
+	}
+	cr := &creation{value: call, declVar: true, typ: call.Type(), name: v.Name()}
+	if !c.declaredAt(cr, v.Pos()) || cr.obj != v {
+		return nil
+	}
+	return cr
 }
 
 // constSlice recognizes []T{} and make([]T, 0[, k]) with a constant k: an
@@ -224,12 +273,18 @@ func (c *checker) constSlice(a *ssa.Alloc) *creation {
 		if n, ok := intConst(s.High); !ok || n != 0 {
 			return nil // make([]T, n, k): already has elements
 		}
-	} else if arr.Len() != 0 {
-		return nil // []T{a, b}
+	} else if arr.Len() != 0 && a.Comment != "slicelit" {
+		return nil
 	}
-	cr := &creation{value: s, cap: arr.Len(), typ: s.Type(), pos: a.Pos()}
+	cr := &creation{value: s, cap: arr.Len(), sized: a.Comment == "makeslice", typ: s.Type(), pos: a.Pos()}
 	if !c.syntaxAt(cr, a.Comment == "slicelit") {
 		return nil
+	}
+	if lit, ok := cr.syntax.(*ast.CompositeLit); ok && len(lit.Elts) > 0 {
+		if int64(len(lit.Elts)) != arr.Len() {
+			return nil // keyed elements leave gaps
+		}
+		cr.lit = lit.Elts // []T{a, b}: starts with its elements
 	}
 	return cr
 }
@@ -245,7 +300,7 @@ func (c *checker) madeSlice(m *ssa.MakeSlice) *creation {
 	if !ok {
 		return nil // sized by a variable
 	}
-	cr := &creation{value: m, cap: k, typ: m.Type(), pos: m.Pos()}
+	cr := &creation{value: m, cap: k, sized: true, typ: m.Type(), pos: m.Pos()}
 	if !c.syntaxAt(cr, false) {
 		return nil
 	}
@@ -260,7 +315,7 @@ func (c *checker) madeMap(m *ssa.MakeMap) *creation {
 		if !ok {
 			return nil
 		}
-		cr.cap = k
+		cr.cap, cr.sized = k, true
 	}
 	if !c.syntaxAt(cr, false) {
 		return nil
@@ -290,15 +345,20 @@ func (c *checker) syntaxAt(cr *creation, lit bool) bool {
 		default:
 			continue
 		}
-		cr.name = assignedName(path[i+1:], n.(ast.Expr))
+		if id := assignedIdent(path[i+1:], n.(ast.Expr)); id != nil {
+			cr.name = id.Name
+			if obj := c.pass.TypesInfo.ObjectOf(id); obj != nil {
+				cr.obj = obj
+			}
+		}
 		return true
 	}
 	return false
 }
 
-// assignedName returns the variable that expr is assigned to or declared
+// assignedIdent returns the variable that expr is assigned to or declared
 // with, given the nodes enclosing expr, innermost first.
-func assignedName(outer []ast.Node, expr ast.Expr) string {
+func assignedIdent(outer []ast.Node, expr ast.Expr) *ast.Ident {
 	for _, n := range outer {
 		switch n := n.(type) {
 		case *ast.ParenExpr:
@@ -307,21 +367,21 @@ func assignedName(outer []ast.Node, expr ast.Expr) string {
 		case *ast.AssignStmt:
 			for i, r := range n.Rhs {
 				if r == expr && i < len(n.Lhs) && len(n.Lhs) == len(n.Rhs) {
-					if id, ok := n.Lhs[i].(*ast.Ident); ok {
-						return id.Name
+					if id, ok := n.Lhs[i].(*ast.Ident); ok && id.Name != "_" {
+						return id
 					}
 				}
 			}
 		case *ast.ValueSpec:
 			for i, r := range n.Values {
 				if r == expr && i < len(n.Names) {
-					return n.Names[i].Name
+					return n.Names[i]
 				}
 			}
 		}
-		return ""
+		return nil
 	}
-	return ""
+	return nil
 }
 
 func intConst(v ssa.Value) (int64, bool) {
@@ -336,6 +396,7 @@ func intConst(v ssa.Value) (int64, bool) {
 // an appended slice, as it would be written where the slice is created.
 type atom struct {
 	text  string
+	bare  string     // text without the max(..., 0) clamp, when max is set
 	sum   bool       // text has a top-level + or -
 	max   bool       // text uses the max builtin (go1.21)
 	exprs []ast.Expr // the syntax text quotes
@@ -344,9 +405,15 @@ type atom struct {
 // growth is what a creation receives in its loops.
 type growth struct {
 	total poly
+	pre   poly // what it holds when the first loop starts (a literal's elements, appends before it)
 	exact bool
-	loop  *loops.Loop // the first loop it grows in
-	depth int         // the deepest loop that adds to it
+	// counted is false when it accumulates by append in a loop whose
+	// count is not known before the loop; total is then meaningless.
+	counted bool
+	loop    *loops.Loop // the first loop it grows in
+	depth   int         // the deepest loop that adds to it
+	grows   []token.Pos // the appends and map stores in loops, where the runtime charges the growth
+	vals    []ssa.Value // the slice's values in its loops (header phis, appends): what may escape
 }
 
 // accum tracks the analysis of one creation.
@@ -473,8 +540,9 @@ func countAtom(c loops.Count) atom {
 	}
 	at.sum = len(c.Terms) > 1 || c.Const != 0 || c.Terms[0].Coef < 0
 	if !c.NonNegative() {
+		at.bare = text
 		text = "max(" + text + ", 0)"
-		at.sum, at.max = false, true
+		at.max = true
 	}
 	at.text = text
 	return at
@@ -489,7 +557,8 @@ func needsParens(e ast.Expr) bool {
 }
 
 // check analyzes one creation and reports it when it grows in a loop with
-// a known bound beyond its capacity.
+// a known bound beyond its capacity, or when it grows from empty on each
+// call of a hot function (or iteration of a loop) and could be reused.
 func (c *checker) check(cr *creation) {
 	a := &accum{c: c}
 	var g *growth
@@ -498,21 +567,24 @@ func (c *checker) check(cr *creation) {
 	} else {
 		g = a.sliceGrowth(cr)
 	}
-	if g == nil || g.total.isZero() {
+	if g == nil || c.reported[cr.pos] {
 		return
 	}
-	if !g.exact && !c.cfg.UpperBounds {
+	if !g.counted {
+		if c.regrows(cr, g) {
+			c.reported[cr.pos] = true
+		}
 		return
 	}
-	if c.reported[cr.pos] {
+	if g.total.isZero() || (!g.exact && !c.cfg.UpperBounds) {
 		return
 	}
 	c.reported[cr.pos] = true
 	if n, ok := g.total.constant(); ok {
-		if n <= cr.cap || n < 2 {
-			return // enough room, or a single element
+		if !c.presizeSaves(cr, g, n) {
+			return
 		}
-	} else if cr.cap > c.cfg.smallCap() {
+	} else if cr.sized && cr.cap > c.cfg.smallCap() {
 		return // a deliberate capacity
 	}
 	c.report(cr, a, g)
@@ -534,17 +606,31 @@ func (a *accum) sliceGrowth(cr *creation) *growth {
 		cur = cr.value
 		home = f.Innermost(cr.value.(ssa.Instruction).Block())
 	}
-	g := &growth{exact: true}
+	g := &growth{exact: true, counted: true}
 	var straight poly
+	switch {
+	case len(cr.lit) > 0:
+		straight = constPoly(int64(len(cr.lit)))
+	case cr.declVar:
+		straight = a.straightElems(cur.(*ssa.Call), g)
+	}
 	for step := 0; step < 100; step++ {
 		if phi != nil {
 			l := f.Innermost(phi.Block())
-			total, exact, depth, ok := a.appendsIn(phi, l)
-			if !ok {
+			total, exact, depth, st := a.appendsIn(phi, l, g)
+			switch st {
+			case notAccum:
 				return nil
+			case uncounted:
+				if g.loop != nil {
+					return nil // counted growth, then more: not a regrowth
+				}
+				g.loop, g.counted = l, false
+				return g
 			}
 			if g.loop == nil {
 				g.loop = l
+				g.pre = straight
 			}
 			g.total = add(g.total, total)
 			g.exact = g.exact && exact
@@ -564,9 +650,7 @@ func (a *accum) sliceGrowth(cr *creation) *growth {
 				cur = next
 			}
 		case *ssa.Call:
-			if n, ok := a.constElems(next); ok {
-				straight = add(straight, constPoly(n))
-			}
+			straight = add(straight, a.straightElems(next, g))
 			cur = next
 		}
 	}
@@ -575,6 +659,20 @@ func (a *accum) sliceGrowth(cr *creation) *growth {
 	}
 	g.total = add(g.total, straight)
 	return g
+}
+
+// straightElems returns how many elements an append outside the loops
+// adds: a constant, or len(xs) for append(s, xs...); any other count makes
+// the growth inexact.
+func (a *accum) straightElems(call *ssa.Call, g *growth) poly {
+	if n, ok := a.constElems(call); ok {
+		return constPoly(n)
+	}
+	if p, ok := a.spreadLen(call); ok {
+		return p
+	}
+	g.exact = false
+	return nil
 }
 
 // nextStep returns where the slice v goes next at the creation's loop
@@ -653,13 +751,14 @@ func arrayLenOf(v ssa.Value) (int64, bool) {
 // assignment makes the growth unknown). It returns the elements added over
 // the whole loop, whether that count is exact, and the loop depth of the
 // deepest loop that appends.
-func (a *accum) appendsIn(phi *ssa.Phi, l *loops.Loop) (poly, bool, int, bool) {
+func (a *accum) appendsIn(phi *ssa.Phi, l *loops.Loop, g *growth) (poly, bool, int, accumState) {
 	inLoop := func(v ssa.Value) bool {
 		instr, ok := v.(ssa.Instruction)
 		return ok && l.Contains(instr.Block())
 	}
 	// The slice's values in the loop.
 	vals := []ssa.Value{phi}
+
 	member := func(v ssa.Value) bool { return slices.Contains(vals, v) }
 	for i := 0; i < len(vals); i++ {
 		refs := vals[i].Referrers()
@@ -691,7 +790,7 @@ func (a *accum) appendsIn(phi *ssa.Phi, l *loops.Loop) (poly, bool, int, bool) {
 				continue
 			}
 			if !member(e) {
-				return nil, false, 0, false
+				return nil, false, 0, notAccum
 			}
 		}
 	}
@@ -720,10 +819,11 @@ func (a *accum) appendsIn(phi *ssa.Phi, l *loops.Loop) (poly, bool, int, bool) {
 		}
 	}
 	if len(live) == 0 {
-		return nil, false, 0, false
+		return nil, false, 0, notAccum
 	}
+	g.vals = append(g.vals, vals...)
 	weights := map[*ssa.BasicBlock]poly{}
-	exactW := true
+	exactW, known := true, true
 	depth := 0
 	// Visit in block order for determinism of the atom table.
 	for _, b := range a.c.fn.Blocks {
@@ -735,25 +835,39 @@ func (a *accum) appendsIn(phi *ssa.Phi, l *loops.Loop) (poly, bool, int, bool) {
 			if !ok || !live[call] {
 				continue
 			}
+			g.grows = append(g.grows, call.Pos())
 			w, exact, ok := a.elems(call, l)
 			if !ok {
-				return nil, false, 0, false
+				known = false
+				continue
 			}
 			exactW = exactW && exact
 			weights[b] = add(weights[b], w)
 			depth = max(depth, a.c.forest.Depth(b))
 		}
 	}
+	if !known {
+		return nil, false, 0, uncounted
+	}
 	per, exact, ok := a.perIter(l, l, weights)
 	if !ok {
-		return nil, false, 0, false
+		return nil, false, 0, uncounted
 	}
 	trip, tripExact, ok := a.tripPoly(l, l)
 	if !ok {
-		return nil, false, 0, false
+		return nil, false, 0, uncounted
 	}
-	return mul(trip, per), exact && exactW && tripExact, depth, true
+	return mul(trip, per), exact && exactW && tripExact, depth, counted
 }
+
+// accumState says what a loop does to a slice that enters it.
+type accumState uint8
+
+const (
+	notAccum  accumState = iota // it is reset or replaced: not an accumulation
+	uncounted                   // it accumulates, by a count not known before the loop
+	counted                     // it accumulates, by a known count
+)
 
 func isAppend(call *ssa.Call) bool {
 	b, ok := call.Call.Value.(*ssa.Builtin)
@@ -777,15 +891,22 @@ func (a *accum) elems(call *ssa.Call, root *loops.Loop) (poly, bool, bool) {
 	if !loops.Invariant(x, root) {
 		return nil, false, false
 	}
+	p, ok := a.spreadLen(call)
+	return p, true, ok
+}
+
+// spreadLen returns the count of append(s, xs...) as len(xs), or as the
+// length of a constant string.
+func (a *accum) spreadLen(call *ssa.Call) (poly, bool) {
 	syntax := ssapos.CallExpr(a.c.fn, call.Pos())
 	if syntax == nil || len(syntax.Args) != 2 || !syntax.Ellipsis.IsValid() {
-		return nil, false, false
+		return nil, false
 	}
 	arg := syntax.Args[1]
 	if tv, ok := a.c.pass.TypesInfo.Types[arg]; ok && tv.Value != nil && tv.Value.Kind() == constant.String {
-		return constPoly(int64(len(constant.StringVal(tv.Value)))), true, true
+		return constPoly(int64(len(constant.StringVal(tv.Value)))), true
 	}
-	return atomPoly(a.atomOf(atom{text: "len(" + types.ExprString(arg) + ")", exprs: []ast.Expr{arg}})), true, true
+	return atomPoly(a.atomOf(atom{text: "len(" + types.ExprString(arg) + ")", exprs: []ast.Expr{arg}})), true
 }
 
 // perIter returns how much l adds on one iteration at most (the longest
@@ -982,7 +1103,7 @@ func (a *accum) mapGrowth(cr *creation) *growth {
 		return nil
 	}
 	a.vals = []ssa.Value{m}
-	g := &growth{exact: true}
+	g := &growth{exact: true, counted: true}
 	for _, root := range roots {
 		weights := map[*ssa.BasicBlock]poly{}
 		dedupe := false
@@ -995,6 +1116,7 @@ func (a *accum) mapGrowth(cr *creation) *growth {
 			}
 			weights[u.Block()] = add(weights[u.Block()], constPoly(1))
 			g.depth = max(g.depth, f.Depth(u.Block()))
+			g.grows = append(g.grows, u.Pos())
 		}
 		if len(weights) == 0 {
 			continue

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/heaplint/heaplint/internal/compilercheck"
+	"github.com/heaplint/heaplint/internal/doccost"
 	"github.com/heaplint/heaplint/passes/unsizedmake"
 	"golang.org/x/tools/go/analysis/analysistest"
 )
@@ -28,5 +29,11 @@ func TestFix(t *testing.T) {
 // speak of growth, never "allocates", so this guards their wording.
 func TestCompiler(t *testing.T) {
 	compilercheck.Verify(t, analysistest.TestData(), "unsizedmake", "unsizedmakefix", "unsizedmakegeneric",
-		"unsizedmakeclosure", "unsizedmakeupper", "unsizedmakesmallcap", "unsizedmakemod")
+		"unsizedmakeclosure", "unsizedmakeupper", "unsizedmakesmallcap", "unsizedmakemod", "unsizedmakehot")
+}
+
+// TestExample holds the bundled example to its comments: what they say
+// unsizedmake reports, it reports, and nothing else.
+func TestExample(t *testing.T) {
+	doccost.Example(t, unsizedmake.Analyzer, "../../testdata/example", "unsizedmake.go")
 }

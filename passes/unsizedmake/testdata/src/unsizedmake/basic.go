@@ -10,9 +10,10 @@ type user struct {
 	tags []string
 }
 
-// Reported: the canonical pattern, nil result returned (no fix).
+// Reported: the canonical pattern. The nil result is returned, so it is
+// grown with slices.Grow before the loop, which keeps it nil for no users.
 func names(users []user) []string {
-	var out []string // want `out reallocates as it grows to len\(users\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]string, 0, len\(users\)\) \(no automatic fix: out is returned, and it would no longer be nil when the loop does not run\)`
+	var out []string // want `out reallocates as it grows to len\(users\) elements by append in a loop on each call: it starts without capacity; grow it just before the loop with out = slices\.Grow\(out, len\(users\)\), which leaves it nil when the loop does not run`
 	for _, u := range users {
 		out = append(out, u.name)
 	}
@@ -243,7 +244,7 @@ func batches(xs []int, flush func([]int)) {
 func perIteration(rows [][]int) [][]int {
 	out := make([][]int, 0, len(rows))
 	for _, row := range rows {
-		var doubled []int // want `doubled reallocates as it grows to len\(row\) elements by append in a loop on each iteration: it starts without capacity; create it with make\(\[\]int, 0, len\(row\)\) \(no automatic fix: doubled is stored, and it would no longer be nil when the loop does not run\)`
+		var doubled []int // want `doubled reallocates as it grows to len\(row\) elements by append in a loop on each iteration: it starts without capacity; grow it just before the loop with doubled = slices\.Grow\(doubled, len\(row\)\), which leaves it nil when the loop does not run`
 		for _, x := range row {
 			doubled = append(doubled, 2*x)
 		}
@@ -317,9 +318,10 @@ func bigCap(xs []int) []int {
 	return out
 }
 
-// Reported, no fix: nil-ness reaches encoding/json.
+// Reported: nil-ness reaches encoding/json (null, not []), so it is grown
+// with slices.Grow, which keeps a nil slice nil.
 func encode(xs []int) ([]byte, error) {
-	var doubled []int // want `doubled reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(xs\)\) \(no automatic fix: doubled is converted to an interface, and it would no longer be nil when the loop does not run\)`
+	var doubled []int // want `doubled reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; grow it just before the loop with doubled = slices\.Grow\(doubled, len\(xs\)\), which leaves it nil when the loop does not run`
 	for _, x := range xs {
 		doubled = append(doubled, 2*x)
 	}
@@ -339,9 +341,10 @@ func sum(xs []int) int {
 	return total
 }
 
-// Reported, no fix: the bound is not in scope where the slice is created.
+// Reported: the bound is not in scope where the slice is created, so it is
+// grown just before the loop.
 func late(load func() []int) int {
-	var out []int // want `out reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(xs\)\) \(no automatic fix: xs is not in scope where it is created\)`
+	var out []int // want `out reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; grow it just before the loop with out = slices\.Grow\(out, len\(xs\)\), which leaves it nil when the loop does not run`
 	xs := load()
 	for _, x := range xs {
 		out = append(out, x)
@@ -349,27 +352,29 @@ func late(load func() []int) int {
 	return len(out)
 }
 
-// Reported, no fix: the bound has a side effect.
+// Reported, no fix: the bound calls a function, which is never written as
+// a size.
 func call(load func() []int) int {
-	out := []int{} // want `out reallocates as it grows to len\(load\(\)\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(load\(\)\)\) \(no automatic fix: load\(\) may have side effects\)`
+	out := []int{} // want `out reallocates as it grows to len\(load\(\)\) elements by append in a loop on each call: it starts without capacity; assign load\(\) to a variable v before creating it, create it with make\(\[\]int, 0, len\(v\)\), and use v in the loop instead of the call`
 	for _, x := range load() {
 		out = append(out, x)
 	}
 	return len(out)
 }
 
-// Reported, no fix: a named result.
-func named(xs []int) (out []int) { // want `out reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(xs\)\) \(no automatic fix: out is a named result\)`
+// Reported: a named result is grown before the loop.
+func named(xs []int) (out []int) { // want `out reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; grow it just before the loop with out = slices\.Grow\(out, len\(xs\)\), which leaves it nil when the loop does not run`
 	for _, x := range xs {
 		out = append(out, x)
 	}
 	return
 }
 
-// Reported, no fix: a range over an int is tested at the bottom, behind a
-// guard that skips it, and the nil reaches the return around the loop.
+// Reported: a range over an int is tested at the bottom, behind a guard
+// that skips it, and the nil reaches the return around the loop: grown
+// before the loop, it stays nil.
 func rangeInt(n int) []int {
-	var out []int // want `out reallocates as it grows to max\(n, 0\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, max\(n, 0\)\) \(no automatic fix: out is returned, and it would no longer be nil when the loop does not run\)`
+	var out []int // want `out reallocates as it grows to max\(n, 0\) elements by append in a loop on each call: it starts without capacity; grow it just before the loop with out = slices\.Grow\(out, max\(n, 0\)\), which leaves it nil when the loop does not run`
 	for i := range n {
 		out = append(out, i)
 	}

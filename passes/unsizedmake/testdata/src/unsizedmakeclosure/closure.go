@@ -49,7 +49,7 @@ func each(xs []int, f func(func(int))) []int {
 func changedByClosure(xs []int) int {
 	n := len(xs)
 	reset := func() { n = 0 }
-	out := []int{} // want `out reallocates as it grows to max\(n, 0\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, max\(n, 0\)\) \(no automatic fix: n may change before the loop\)`
+	out := []int{} // want `out reallocates as it grows to max\(n, 0\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, max\(n, 0\)\) at a point where that size is known \(no automatic fix: n may change before the loop\)`
 	for i := range n {
 		out = append(out, xs[i])
 	}

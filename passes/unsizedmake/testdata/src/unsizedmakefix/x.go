@@ -113,3 +113,61 @@ func bracketed(parts []string) []string {
 	out = append(out, "]")
 	return out
 }
+
+// A nil result that must stay nil is grown before the loop; slices is
+// imported.
+func returnedNil(xs []int) []string {
+	var out []string // want `out reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; grow it just before the loop with out = slices\.Grow\(out, len\(xs\)\), which leaves it nil when the loop does not run`
+	for _, x := range xs {
+		out = append(out, strconv.Itoa(x))
+	}
+	return out
+}
+
+// The same before a labeled loop: the statement goes before the label.
+func labeled(rows [][]int) []int {
+	var out []int // want `out reallocates as it grows to len\(rows\) elements by append in a loop on each call: it starts without capacity; grow it just before the loop with out = slices\.Grow\(out, len\(rows\)\), which leaves it nil when the loop does not run`
+outer:
+	for _, r := range rows {
+		out = append(out, len(r))
+		for _, x := range r {
+			if x < 0 {
+				continue outer
+			}
+		}
+	}
+	return out
+}
+
+// A literal's elements are appended to a sized make.
+func header(xs []int) []string {
+	out := []string{"#", "x"} // want `out reallocates as it grows to len\(xs\)\+2 elements by append in a loop on each call: it starts as a literal of 2 elements, with no room for more; create it with append\(make\(\[\]string, 0, len\(xs\)\+2\), "#", "x"\)`
+	for _, x := range xs {
+		out = append(out, strconv.Itoa(x))
+	}
+	return out
+}
+
+// var s []T grown before the loop becomes a sized make: the first append
+// makes it non-nil anyway.
+func preAppended(xs []int) []string {
+	var out []string // want `out reallocates as it grows to len\(xs\)\+1 elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]string, 0, len\(xs\)\+1\)`
+	out = append(out, "(")
+	for _, x := range xs {
+		out = append(out, strconv.Itoa(x))
+	}
+	return out
+}
+
+type box struct{ vals []int }
+
+// A count read through a pointer, right before the loop reads it anyway.
+func (b *box) doubled() []int {
+	out := []int{} // want `out reallocates as it grows to len\(b\.vals\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(b\.vals\)\)`
+	n := 0
+	for _, v := range b.vals {
+		out = append(out, 2*v)
+		n++
+	}
+	return out[:n]
+}

@@ -2,7 +2,7 @@ package unsizedmakegeneric
 
 // Reported: generic element types, spelled as written.
 func Map[T, U any](xs []T, f func(T) U) []U {
-	var out []U // want `out reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]U, 0, len\(xs\)\) \(no automatic fix: out is returned, and it would no longer be nil when the loop does not run\)`
+	var out []U // want `out reallocates as it grows to len\(xs\) elements by append in a loop on each call: it starts without capacity; grow it just before the loop with out = slices\.Grow\(out, len\(xs\)\), which leaves it nil when the loop does not run`
 	for _, x := range xs {
 		out = append(out, f(x))
 	}

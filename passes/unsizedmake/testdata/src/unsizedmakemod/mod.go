@@ -3,7 +3,7 @@
 package unsizedmakemod
 
 func counted(n int) []int {
-	out := []int{} // want `out reallocates as it grows to max\(n, 0\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, max\(n, 0\)\) \(no automatic fix: the bound needs the max builtin of go1\.21\)`
+	out := []int{} // want `out reallocates as it grows to max\(n, 0\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, n\) if n cannot be negative \(no automatic fix: the bound needs the max builtin of go1\.21\)`
 	for i := 0; i < n; i++ {
 		out = append(out, i)
 	}

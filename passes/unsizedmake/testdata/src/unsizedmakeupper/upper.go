@@ -3,7 +3,7 @@ package unsizedmakeupper
 // With upper-bounds, growth that is only bounded is reported, with "up to"
 // and without a fix.
 func positives(xs []int) []int {
-	out := []int{} // want `out reallocates as it grows to up to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(xs\)\) \(no automatic fix: the count is an upper bound\)`
+	out := []int{} // want `out reallocates as it grows to at most len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(xs\)\) \(no automatic fix: the count is an upper bound\)`
 	for _, x := range xs {
 		if x > 0 {
 			out = append(out, x)
@@ -13,7 +13,7 @@ func positives(xs []int) []int {
 }
 
 func untilZero(xs []int) []int {
-	out := []int{} // want `out reallocates as it grows to up to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(xs\)\) \(no automatic fix: the count is an upper bound\)`
+	out := []int{} // want `out reallocates as it grows to at most len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(xs\)\) \(no automatic fix: the count is an upper bound\)`
 	for _, x := range xs {
 		if x == 0 {
 			break
@@ -25,7 +25,7 @@ func untilZero(xs []int) []int {
 
 // An early return that keeps what was filled is an early stop too.
 func firstNegative(xs []int) []int {
-	out := []int{} // want `out reallocates as it grows to up to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(xs\)\) \(no automatic fix: the count is an upper bound\)`
+	out := []int{} // want `out reallocates as it grows to at most len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(xs\)\) \(no automatic fix: the count is an upper bound\)`
 	for _, x := range xs {
 		if x < 0 {
 			return out
@@ -36,7 +36,7 @@ func firstNegative(xs []int) []int {
 }
 
 func runes(s string) []rune {
-	rs := []rune{} // want `rs reallocates as it grows to up to len\(s\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]rune, 0, len\(s\)\) \(no automatic fix: the count is an upper bound\)`
+	rs := []rune{} // want `rs reallocates as it grows to at most len\(s\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]rune, 0, len\(s\)\) \(no automatic fix: the count is an upper bound\)`
 	for _, r := range s {
 		rs = append(rs, r)
 	}
@@ -44,8 +44,8 @@ func runes(s string) []rune {
 }
 
 func dedupe(xs []string) []string {
-	seen := make(map[string]struct{}) // want `seen rehashes as it grows by up to len\(xs\) assignments in a loop on each call: it has no size hint; create it with make\(map\[string\]struct\{\}, len\(xs\)\) \(no automatic fix: the count is an upper bound\)`
-	var out []string // want `out reallocates as it grows to up to len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]string, 0, len\(xs\)\) \(no automatic fix: the count is an upper bound\)`
+	seen := make(map[string]struct{}) // want `seen rehashes as it grows by at most len\(xs\) assignments in a loop on each call: it has no size hint; create it with make\(map\[string\]struct\{\}, len\(xs\)\) \(no automatic fix: the count is an upper bound\)`
+	var out []string // want `out reallocates as it grows to at most len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]string, 0, len\(xs\)\) \(no automatic fix: the count is an upper bound\)`
 	for _, x := range xs {
 		if _, ok := seen[x]; ok {
 			continue
