@@ -161,7 +161,8 @@ var (
 	// allocations, 31% of the profile's allocation)" or " (8% of CPU samples)".
 	weightRE = regexp.MustCompile(` \([^()]*\b(allocations?|samples?|profile's)\b[^()]*\)$`)
 	// Words saying how hot the spot is, which depend on the code around it.
-	hotnessRE = regexp.MustCompile(`,? (on each iteration( of \d+ nested loops)?|on each call|inside a loop|inside \d+ nested loops|in a loop)\b`)
+	// ("on each call, and F calls it in a loop" names a caller, which moves).
+	hotnessRE = regexp.MustCompile(`,? (on each iteration( of \d+ nested loops)?|on each call|inside a loop|inside \d+ nested loops|in a loop)\b(, and [^,:;]+ calls? it in a loop)?`)
 )
 
 // StableMessage is the part of a message that a fingerprint keeps: without
