@@ -14,6 +14,7 @@ func TestStableMessage(t *testing.T) {
 		"x allocates on each call: y (1.2 GB in 3.4M allocations, 31% of the profile's allocation)": "x allocates: y",
 		"x allocates: y (8% of CPU samples)":                                                        "x allocates: y",
 		"converting p (point, 24 bytes) to any allocates":                                           "converting p (point, 24 bytes) to any allocates",
+		"x allocates on each call, and main calls it in a loop: y":                                  "x allocates: y",
 	} {
 		if got := StableMessage(in); got != want {
 			t.Errorf("StableMessage(%q) = %q, want %q", in, got, want)
