@@ -10,8 +10,10 @@ import (
 	"github.com/heaplint/heaplint/passes/capture"
 	"github.com/heaplint/heaplint/passes/dynmake"
 	"github.com/heaplint/heaplint/passes/jsonany"
+	"github.com/heaplint/heaplint/passes/libcall"
 	"github.com/heaplint/heaplint/passes/mapptr"
 	"github.com/heaplint/heaplint/passes/nestedmap"
+	"github.com/heaplint/heaplint/passes/reuse"
 	"github.com/heaplint/heaplint/passes/syncmisuse"
 	"github.com/heaplint/heaplint/passes/unsizedmake"
 )
@@ -25,8 +27,10 @@ var checks = []Entry{
 	check(capture.Info, capture.New),
 	check(dynmake.Info, dynmake.New),
 	check(jsonany.Info, jsonany.New),
+	check(libcall.Info, libcall.New),
 	check(mapptr.Info, mapptr.New),
 	check(nestedmap.Info, nestedmap.New),
+	check(reuse.Info, reuse.New),
 	check(syncmisuse.Info, syncmisuse.New),
 	check(unsizedmake.Info, unsizedmake.New),
 }

@@ -4,7 +4,7 @@
 //
 // # Analyzer libcall
 //
-// libcall: report allocating standard library calls on hot paths that have a non-allocating form
+// libcall: report allocating library calls that have a cheaper form
 //
 // Many standard library functions return a new slice or string: the
 // allocation happens inside the callee, so the compiler says nothing at

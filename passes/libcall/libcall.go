@@ -126,15 +126,15 @@ func (c *checker) call(call *ssa.Call) {
 		}
 		recv = n.Obj().Name()
 	}
-	e := lookup(callee.Pkg.Pkg.Path(), recv, callee.Name())
-	if e == nil {
+	e, ok := lookup(callee.Pkg.Pkg.Path(), recv, callee.Name())
+	if !ok {
 		return
 	}
 	expr := ssapos.CallExpr(c.fn, call.Pos())
 	if expr == nil {
 		return
 	}
-	u := use{c: c, e: e, call: call, expr: expr, path: ssapos.Path(c.fn, expr.Pos())}
+	u := use{c: c, e: &e, call: call, expr: expr, path: ssapos.Path(c.fn, expr.Pos())}
 	f, ok := u.advise()
 	if !ok {
 		return

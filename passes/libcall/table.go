@@ -65,14 +65,13 @@ var table = []entry{
 	{pkg: "time", recv: "Time", name: "Format", result: "its string result", kind: kindTimeFormat, alt: "AppendFormat", since: "go1.5"},
 }
 
-// lookup returns the entry of the function pkg.name (recv "" for a
-// function), or nil.
-func lookup(pkg, recv, name string) *entry {
-	for i := range table {
-		e := &table[i]
+// lookup returns a copy of the entry of the function pkg.name (recv ""
+// for a function): the table is only read.
+func lookup(pkg, recv, name string) (entry, bool) {
+	for _, e := range table {
 		if e.pkg == pkg && e.recv == recv && e.name == name {
-			return e
+			return e, true
 		}
 	}
-	return nil
+	return entry{}, false
 }

@@ -4,7 +4,7 @@
 //
 // # Analyzer reuse
 //
-// reuse: report per-call allocations in hot functions that could be reused
+// reuse: report per-call allocations that could be reused
 //
 // In the benchmarks of real modules about half of the bytes allocated go to
 // buffers, maps and structs made on every call of a function that is
