@@ -2,7 +2,8 @@
 // another expression produces exactly, without fmt: fmt.Sprintf("%d", n)
 // is strconv.Itoa(n), fmt.Sprintf("%s%s", a, b) is a + b, fmt.Errorf("no
 // verbs") is errors.New("no verbs"), fmt.Fprintf(w, "%s", s) is
-// io.WriteString(w, s) (perfsprint's rewrites, held to fmt's rules).
+// io.WriteString(w, s) when w has a WriteString method (perfsprint's
+// rewrites, held to fmt's rules).
 //
 // A rewrite keeps the output byte for byte (TestOutputIdentical runs both
 // forms): it is offered only for verbs without flags, width, precision or
@@ -66,6 +67,9 @@ func Suggest(info *types.Info, call *ast.CallExpr, names Names, src func(ast.Exp
 		} else {
 			ok = w.sprint(call.Args[1:]) && w.allStrings
 		}
+		// One string as it is: a concatenation would allocate as much
+		// as the box it replaces (TestRemedies in passes/boxing).
+		ok = ok && len(w.pieces) == 1
 		if ok {
 			dst := src(call.Args[0])
 			w.text, w.short = "io.WriteString("+dst+", "+w.text+")", "io.WriteString("+elide(dst)+", "+w.short+")"

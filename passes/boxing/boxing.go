@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"github.com/heaplint/heaplint/internal/analysisdoc"
@@ -26,7 +27,7 @@ import (
 var doc string
 
 // Info is the check's metadata, read by the registry and the docs.
-var Info = checkinfo.Info{Name: "boxing", Since: "v0.1.0", Default: true, Fix: checkinfo.FixNone}
+var Info = checkinfo.Info{Name: "boxing", Since: "v0.1.0", Default: true, Fix: checkinfo.FixManual}
 
 // Config holds the check's settings; the zero value means the documented
 // defaults.
@@ -98,6 +99,13 @@ type checker struct {
 	// instantiated holds the generic functions of the package called
 	// with concrete type arguments somewhere in it.
 	instantiated map[*ssa.Function]bool
+	// boxes holds the calls of c.fn some argument of which is boxed
+	// (reported or not); fmtCallsIn, its calls of fmt functions fmtfix may
+	// rewrite, in order.
+	boxes      map[ssa.CallInstruction]bool
+	fmtCallsIn []ssa.CallInstruction
+	pkgUses    map[*types.PkgName]int // uses of each import in its file
+	sources    map[*ast.File][]byte
 }
 
 // boxedParam is a type parameter that a generic function's body converts
@@ -121,6 +129,7 @@ func check(pass *analysis.Pass, cfg *Config) (any, error) {
 		done:         map[*ssa.Function]bool{},
 		instantiated: map[*ssa.Function]bool{},
 		reported:     map[token.Pos]bool{},
+		boxes:        map[ssa.CallInstruction]bool{},
 		enums:        map[*types.Named]bool{},
 	}
 	funcs, others := cfg.Scope.Split(pass, pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs)
@@ -128,6 +137,7 @@ func check(pass *analysis.Pass, cfg *Config) (any, error) {
 	// but its instantiations still mean a generic body's boxing is judged
 	// at them, not in the body.
 	c.noteInstantiations(others)
+	c.noteInstances(pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).Pkg.Prog)
 	for _, fn := range funcs {
 		c.fn = fn
 		dead := deadBlocks(fn)
@@ -141,6 +151,9 @@ func check(pass *analysis.Pass, cfg *Config) (any, error) {
 					c.conversion(b, in, in.X)
 				case ssa.CallInstruction:
 					c.genericCall(b, in)
+					if fmtCalls[calleeKey(in)] {
+						c.fmtCallsIn = append(c.fmtCallsIn, in)
+					}
 				}
 			}
 		}
@@ -312,31 +325,62 @@ func soleComponent(t types.Type) types.Type {
 }
 
 // static reports whether the compiler serves v's interface value from
-// read-only data: constants, and composite literals of constants (order
-// turns them into static data before the conversion).
-func static(v ssa.Value) bool {
+// read-only data: constants, conversions of constants to a named type or
+// between integer types of one size (not int32(x) or float64(x) of a
+// constant x: boxed at run time, as go build -gcflags=-m shows), composite
+// literals of such values, nested
+// ones included (order turns them into static data before the
+// conversion), and variables that hold one such value all their life (the
+// compiler's ir.StaticValue: a local assigned once, also when a closure
+// reads it).
+func static(sizes types.Sizes, v ssa.Value) bool {
+	return staticDepth(sizes, v, 0)
+}
+
+// maxStatic bounds how deep static looks through conversions, literals
+// and variables.
+const maxStatic = 8
+
+func staticDepth(sizes types.Sizes, v ssa.Value, depth int) bool {
+	if depth > maxStatic {
+		return false
+	}
 	switch v := v.(type) {
 	case *ssa.Const:
 		return true
+	case *ssa.ChangeType:
+		return staticDepth(sizes, v.X, depth+1)
+	case *ssa.Convert:
+		// Only a no-op conversion (OCONVNOP: integers of one size,
+		// int to int64 on 64-bit) keeps the constant static.
+		return integer(v.X.Type()) && integer(v.Type()) &&
+			sizes.Sizeof(v.X.Type().Underlying()) == sizes.Sizeof(v.Type().Underlying()) && staticDepth(sizes, v.X, depth+1)
 	case *ssa.UnOp:
-		alloc, ok := v.X.(*ssa.Alloc)
-		return ok && v.Op == token.MUL && alloc.Comment == "complit" && constantLiteral(alloc, v)
+		if v.Op != token.MUL {
+			return false
+		}
+		if alloc, ok := v.X.(*ssa.Alloc); ok && alloc.Comment == "complit" {
+			return constantLiteral(sizes, alloc, v, depth)
+		}
+		return staticVar(sizes, v.X, depth+1)
 	}
 	return false
 }
 
+func integer(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsInteger != 0
+}
+
 // constantLiteral reports whether every store into the composite literal
-// alloc stores a constant, and nothing else uses it but load.
-func constantLiteral(alloc *ssa.Alloc, load ssa.Instruction) bool {
+// alloc stores a static value, and nothing else uses it but load.
+func constantLiteral(sizes types.Sizes, alloc *ssa.Alloc, load ssa.Instruction, depth int) bool {
 	var ok func(addr ssa.Value) bool
 	ok = func(addr ssa.Value) bool {
 		for _, r := range *addr.Referrers() {
 			switch r := r.(type) {
 			case *ssa.Store:
-				if r.Addr != addr {
-					return false
-				}
-				if _, isConst := r.Val.(*ssa.Const); !isConst {
+				if r.Addr != addr || !staticDepth(sizes, r.Val, depth+1) {
 					return false
 				}
 			case *ssa.FieldAddr:
@@ -359,6 +403,125 @@ func constantLiteral(alloc *ssa.Alloc, load ssa.Instruction) bool {
 	return ok(alloc)
 }
 
+// staticVar reports whether addr is the address of a variable that holds
+// one static value all its life: a local (an Alloc that SSA did not lift,
+// as for a variable a closure captures), or a closure's free variable bound
+// to one, stored once with a static value before anything else uses it,
+// and otherwise only read, here and in the closures that capture it.
+func staticVar(sizes types.Sizes, addr ssa.Value, depth int) bool {
+	if depth > maxStatic {
+		return false
+	}
+	switch a := addr.(type) {
+	case *ssa.FreeVar:
+		b := binding(a)
+		return b != nil && staticVar(sizes, b, depth+1)
+	case *ssa.Alloc:
+		if a.Comment == "complit" || a.Block() == nil {
+			return false
+		}
+		var store *ssa.Store
+		for _, r := range *a.Referrers() {
+			switch r := r.(type) {
+			case *ssa.Store:
+				if store != nil || r.Addr != a {
+					return false
+				}
+				store = r
+			case *ssa.UnOp:
+				if r.Op != token.MUL {
+					return false
+				}
+			case *ssa.MakeClosure:
+				if !onlyRead(r, a, depth) {
+					return false
+				}
+			case *ssa.DebugRef:
+			default:
+				return false
+			}
+		}
+		return store != nil && storedFirst(a, store) && staticDepth(sizes, store.Val, depth+1)
+	}
+	return false
+}
+
+// binding returns the value the closure of fv's function binds fv to: an
+// operand of the MakeClosure in the enclosing function.
+func binding(fv *ssa.FreeVar) ssa.Value {
+	fn := fv.Parent()
+	i := slices.Index(fn.FreeVars, fv)
+	parent := fn.Parent()
+	if i < 0 || parent == nil {
+		return nil
+	}
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn && i < len(mc.Bindings) {
+				return mc.Bindings[i]
+			}
+		}
+	}
+	return nil
+}
+
+// onlyRead reports whether the closure mc only reads the variable addr it
+// captures (and so do the closures it passes it on to).
+func onlyRead(mc *ssa.MakeClosure, addr ssa.Value, depth int) bool {
+	if depth > maxStatic {
+		return false
+	}
+	fn, ok := mc.Fn.(*ssa.Function)
+	if !ok {
+		return false
+	}
+	for i, b := range mc.Bindings {
+		if b != addr {
+			continue
+		}
+		for _, r := range *fn.FreeVars[i].Referrers() {
+			switch r := r.(type) {
+			case *ssa.UnOp:
+				if r.Op != token.MUL {
+					return false
+				}
+			case *ssa.MakeClosure:
+				if !onlyRead(r, fn.FreeVars[i], depth+1) {
+					return false
+				}
+			case *ssa.DebugRef:
+			default:
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// storedFirst reports whether store is the first use of alloc: in its
+// block, with no other use of alloc between them.
+func storedFirst(alloc *ssa.Alloc, store *ssa.Store) bool {
+	if store.Block() != alloc.Block() {
+		return false
+	}
+	seen := false
+	for _, instr := range alloc.Block().Instrs {
+		switch {
+		case instr == alloc:
+			seen = true
+		case instr == store:
+			return seen
+		case seen:
+			for _, op := range instr.Operands(nil) {
+				if *op == alloc {
+					return false
+				}
+			}
+		}
+	}
+	return false
+}
+
 // conversion judges one conversion of x to an interface.
 func (c *checker) conversion(b *ssa.BasicBlock, conv ssa.Value, x ssa.Value) {
 	t := x.Type()
@@ -366,7 +529,7 @@ func (c *checker) conversion(b *ssa.BasicBlock, conv ssa.Value, x ssa.Value) {
 		return // generic bodies: judged at their instantiations
 	}
 	v, size := c.judge(t)
-	if v == free || static(x) {
+	if v == free || static(c.pass.TypesSizes, x) {
 		return
 	}
 	site, escapes := c.esc.Of(conv)
@@ -379,11 +542,15 @@ func (c *checker) conversion(b *ssa.BasicBlock, conv ssa.Value, x ssa.Value) {
 	if site.Kind == escape.Panic {
 		return // a panic's argument: the cold path by definition
 	}
+	call := c.argOf(conv, site)
+	if call != nil {
+		c.boxes[call] = true
+	}
 	if !c.wanted(v, size) {
 		return
 	}
 	pos, end := c.convRange(conv)
-	c.add(boxed{pos: pos, end: end, block: b, v: v, t: t, size: size, iface: conv.Type(), site: site, escapes: escapes, conv: conv, call: c.argOf(conv, site)})
+	c.add(boxed{pos: pos, end: end, block: b, v: v, t: t, size: size, iface: conv.Type(), site: site, escapes: escapes, conv: conv, call: call})
 }
 
 func (c *checker) wanted(v verdict, size int64) bool {
@@ -391,6 +558,38 @@ func (c *checker) wanted(v verdict, size int64) bool {
 		return false
 	}
 	return size < 0 || size >= c.cfg.MinSize
+}
+
+// noteInstances marks in c.instantiated the generic functions and methods
+// of the package that its code instantiates other than by a static call: a
+// generic function used as a func value, a generic type whose methods are
+// called through an interface or as method values. Their bodies are not
+// library code to be judged alone: what allocates depends on the type
+// arguments, pointer-shaped ones box nothing, and the static calls of
+// the others are judged where they are made.
+func (c *checker) noteInstances(prog *ssa.Program) {
+	mark := func(obj *types.Func) {
+		if fn := prog.FuncValue(obj.Origin()); fn != nil {
+			c.instantiated[fn] = true
+		}
+	}
+	for id := range c.pass.TypesInfo.Instances {
+		switch obj := c.pass.TypesInfo.Uses[id].(type) {
+		case *types.Func:
+			if obj.Pkg() == c.pass.Pkg {
+				mark(obj)
+			}
+		case *types.TypeName:
+			named, ok := types.Unalias(obj.Type()).(*types.Named)
+			if !ok || obj.Pkg() != c.pass.Pkg {
+				continue
+			}
+			named = named.Origin()
+			for i := range named.NumMethods() {
+				mark(named.Method(i))
+			}
+		}
+	}
 }
 
 // noteInstantiations marks in c.instantiated the generic functions of the
@@ -653,6 +852,13 @@ func (c *checker) flush() {
 		}
 		c.reportGroup(group)
 	}
+	for _, call := range c.fmtCallsIn {
+		if !c.boxes[call] {
+			c.fmtOnly(call.Block(), call)
+		}
+	}
+	c.fmtCallsIn = c.fmtCallsIn[:0]
+	clear(c.boxes)
 }
 
 // reportGroup reports one conversion, or the conversions of one call's
@@ -661,7 +867,10 @@ func (c *checker) reportGroup(group []boxed) {
 	first := group[0]
 	f := report.Finding{
 		Claim:  c.claim(group),
-		Advice: c.remedy(first.t, first.iface, first.site, first.inside != ""),
+		Advice: c.advice(group),
+	}
+	if fix, advice, ok := c.fmtRewrite(first.call); ok && first.inside == "" {
+		f.Fix, f.Advice = fix, advice
 	}
 	if first.escapes {
 		f.Why = escapesThrough(first.site)
@@ -707,6 +916,20 @@ func (c *checker) claim(group []boxed) string {
 		b.WriteString(" in ")
 		b.WriteString(group[0].inside)
 	}
+	if unknown := c.esc.Assumed(group[0].site); unknown != nil {
+		// The escape rests on what another module's function does
+		// with it, which heaplint cannot see.
+		name := funcName(unknown, c.qual)
+		if unknown.Pkg != nil && unknown.Pkg.Pkg != c.pass.Pkg {
+			name = unknown.Pkg.Pkg.Name() + "." + name
+		}
+		if len(group) == 1 {
+			fmt.Fprintf(&b, " may allocate (if %s keeps it, which heaplint cannot tell)", name)
+		} else {
+			fmt.Fprintf(&b, " may allocate up to %d times (if %s keeps them, which heaplint cannot tell)", len(group), name)
+		}
+		return b.String()
+	}
 	switch {
 	case maybe == 0 && sure == 1:
 		b.WriteString(" allocates")
@@ -746,88 +969,6 @@ func escapesThrough(site escape.Site) string {
 		return "it is " + site.String()
 	}
 	return "it escapes through " + site.Desc
-}
-
-// remedy says what to write instead, from where the value escapes to and
-// what kind of value it is.
-func (c *checker) remedy(t, iface types.Type, site escape.Site, generic bool) string {
-	ts := types.TypeString(t, c.qual)
-	kind := basicKind(t)
-	callee := ""
-	if site.Kind == escape.Call {
-		callee = calleeKey(site.Instr)
-	}
-	switch {
-	case isNamed(t, "log/slog", "Attr"):
-		return "use slog.LogAttrs, which takes ...slog.Attr, or Logger.With"
-	case callee == "(*sync.Pool).Put":
-		return "put a pointer (*" + ts + ") in the pool"
-	case callee == "(*sync.Map).Store" || callee == "(*sync.Map).LoadOrStore" || callee == "(*sync.Map).Swap" || callee == "(*sync.Map).CompareAndSwap":
-		return "store a pointer (*" + ts + "), or use a map of " + ts + " behind a mutex"
-	case callee == "(*sync/atomic.Value).Store" || callee == "(*sync/atomic.Value).Swap":
-		return "use atomic.Pointer[" + ts + "]"
-	case strings.HasPrefix(callee, "log/slog.") || strings.HasPrefix(callee, "(*log/slog."):
-		switch kind {
-		case "int":
-			return "use a typed attribute: slog.Int or slog.Int64"
-		case "uint":
-			return "use a typed attribute: slog.Uint64"
-		case "float":
-			return "use a typed attribute: slog.Float64"
-		case "string":
-			return "use a typed attribute: slog.String"
-		}
-		return "pass a pointer (*" + ts + ") or implement slog.LogValuer on *" + ts
-	case strings.HasPrefix(callee, "fmt.") || strings.HasPrefix(callee, "log.") || strings.HasPrefix(callee, "(*log.") ||
-		strings.HasPrefix(callee, "(*testing."):
-		if hasFormatMethod(t) {
-			return "pass a pointer (*" + ts + "): fmt calls its methods through it"
-		}
-		switch kind {
-		case "int":
-			return "format it with strconv.AppendInt or strconv.Itoa"
-		case "uint":
-			return "format it with strconv.AppendUint"
-		case "float":
-			return "format it with strconv.AppendFloat"
-		case "string":
-			return "write it with io.WriteString or concatenate it"
-		}
-		return "pass a pointer (*" + ts + ") or format its fields with strconv"
-	}
-	if generic {
-		return "instantiate with a pointer type (*" + ts + ")"
-	}
-	if types.Identical(iface, types.Universe.Lookup("error").Type()) {
-		return "return a pointer (*" + ts + ") or a preallocated error value"
-	}
-	switch site.Kind {
-	case escape.Call:
-		if fn := calleeFunc(site.Instr); fn != nil && fn.Pkg != nil && fn.Pkg.Pkg == c.pass.Pkg {
-			return "give " + fn.Name() + " a type parameter or a concrete parameter instead of an interface, or pass a pointer (*" + ts + ")"
-		}
-	case escape.MapPut:
-		return "use a map of " + ts + ", or store pointers"
-	case escape.Store, escape.Append:
-		return "use a slice or field of type " + ts + ", or store a pointer"
-	case escape.Return:
-		return "return " + ts + " or *" + ts
-	case escape.Send:
-		return "use a channel of " + ts + " or *" + ts
-	}
-	return "pass a pointer (*" + ts + ") or keep the value typed (a concrete or generic parameter)"
-}
-
-// hasFormatMethod reports whether fmt would call a method of t's (String,
-// Error, Format, GoString), so that strconv does not print the same thing.
-func hasFormatMethod(t types.Type) bool {
-	ms := types.NewMethodSet(types.NewPointer(t))
-	for _, name := range []string{"String", "Error", "Format", "GoString"} {
-		if ms.Lookup(nil, name) != nil {
-			return true
-		}
-	}
-	return false
 }
 
 func isNamed(t types.Type, path, name string) bool {

@@ -1,7 +1,10 @@
 package boxing_test
 
 import (
+	"os"
+	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/heaplint/heaplint/internal/compilercheck"
@@ -12,12 +15,17 @@ import (
 
 func TestBoxing(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, analysistest.TestData(), boxing.Analyzer, "boxing", "boxinggeneric")
+	analysistest.Run(t, analysistest.TestData(), boxing.Analyzer, "boxing", "boxinggeneric", "boxingprecision", "boxingremedy")
 }
 
 func TestModule(t *testing.T) {
 	t.Parallel()
 	analysistest.Run(t, filepath.Join(analysistest.TestData(), "src", "boxingmod"), boxing.Analyzer, "./...")
+}
+
+func TestOldGo(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "src", "boxingold"), boxing.Analyzer, "./...")
 }
 
 func TestSkipSmallInts(t *testing.T) {
@@ -55,5 +63,45 @@ func TestConfig(t *testing.T) {
 // the heap on that line, and not serve it from static data.
 func TestCompiler(t *testing.T) {
 	t.Parallel()
-	compilercheck.Verify(t, analysistest.TestData(), "boxing", "boxinggeneric", "boxingsmall", "boxingloops", "boxingmod", "boxingerrors")
+	compilercheck.Verify(t, analysistest.TestData(), "boxing", "boxinggeneric", "boxingsmall", "boxingloops", "boxingmod", "boxingerrors", "boxingprecision", "boxingfix", "boxingfixsole", "boxingremedy", "boxingold")
+}
+
+// TestFix applies fmtfix's rewrites: the golden files must compile (the
+// imports they need added, fmt removed where its last use goes), which
+// TestFixCompiles checks with go vet.
+func TestFix(t *testing.T) {
+	t.Parallel()
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), boxing.Analyzer, "boxingfix", "boxingfixsole", "boxingfixshadow")
+}
+
+// TestFixCompiles type-checks the golden files (the fixed code) with go vet.
+func TestFixCompiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go vet")
+	}
+	t.Parallel()
+	for _, pkg := range []string{"boxingfix", "boxingfixsole"} {
+		dir := t.TempDir()
+		golden, err := filepath.Glob(filepath.Join(analysistest.TestData(), "src", pkg, "*.golden"))
+		if err != nil || len(golden) == 0 {
+			t.Fatalf("%s: no golden files", pkg)
+		}
+		for _, g := range golden {
+			src, err := os.ReadFile(g)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, strings.TrimSuffix(filepath.Base(g), ".golden")), src, 0o666); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := os.WriteFile(filepath.Join(dir, "go.mod"), []byte("module "+pkg+"\n\ngo 1.22\n"), 0o666); err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command("go", "vet", ".")
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Errorf("%s: the fixed code does not pass go vet: %v\n%s", pkg, err, out)
+		}
+	}
 }

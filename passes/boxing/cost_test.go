@@ -1,9 +1,18 @@
 package boxing_test
 
 import (
+	"bytes"
+	"context"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"log/slog"
+	"slices"
+	"sort"
 	"strconv"
+	"sync"
 	"testing"
 )
 
@@ -57,4 +66,85 @@ func TestCost(t *testing.T) {
 		t.Errorf("boxed: %v allocs/op, formatted: %v; want more when boxed", bad, good)
 	}
 	t.Logf("boxed: %v allocs/op, formatted: %v allocs/op", bad, good)
+}
+
+// Values the remedies are measured on: package variables, so that the
+// compiler cannot serve them from static data.
+var (
+	bigN    = 5000
+	word    = "payload"
+	blob    = []byte("hello, world")
+	ints    = []int{5, 3, 9, 1, 7, 2, 8}
+	pts     = []point{{1, 2, 3}, {4, 5, 6}}
+	logger  = slog.New(slog.NewTextHandler(io.Discard, nil))
+	out     string
+	buffer  bytes.Buffer
+	errOut  error
+	bufPool sync.Pool
+)
+
+type byValue []int
+
+func (s byValue) Len() int           { return len(s) }
+func (s byValue) Less(i, j int) bool { return s[i] < s[j] }
+func (s byValue) Swap(i, j int)      { s[i], s[j] = s[j], s[i] }
+
+// TestRemedies measures each callee family's remedy (remedy.go) against
+// the form boxing reports: the remedy must allocate less.
+func TestRemedies(t *testing.T) {
+	ctx := context.Background()
+	enc := json.NewEncoder(io.Discard)
+	bp := new([]byte)
+	*bp = make([]byte, 0, 64)
+	cases := []struct {
+		name      string
+		bad, good func()
+	}{
+		{"slog key-value vs LogAttrs",
+			func() { logger.Info("msg", "n", bigN, "s", word) },
+			func() { logger.LogAttrs(ctx, slog.LevelInfo, "msg", slog.Int("n", bigN), slog.String("s", word)) }},
+		{"slog.Int as an Info argument vs LogAttrs",
+			func() { logger.Info("msg", slog.Int("n", bigN)) },
+			func() { logger.LogAttrs(ctx, slog.LevelInfo, "msg", slog.Int("n", bigN)) }},
+		{"sort.Slice vs slices.SortFunc",
+			func() { sort.Slice(ints, func(i, j int) bool { return ints[i] < ints[j] }) },
+			func() { slices.SortFunc(ints, func(a, b int) int { return a - b }) }},
+		{"sort.Sort vs slices.SortFunc",
+			func() { sort.Sort(byValue(ints)) },
+			func() { slices.SortFunc(ints, func(a, b int) int { return a - b }) }},
+		{"Sprintf %d vs strconv.Itoa",
+			func() { out = fmt.Sprintf("%d", bigN) },
+			func() { out = strconv.Itoa(bigN) }},
+		{"Sprintf %s/%s vs concatenation",
+			func() { out = fmt.Sprintf("%s/%s", word, word) },
+			func() { out = word + "/" + word }},
+		{"Sprintf %x vs hex.EncodeToString",
+			func() { out = fmt.Sprintf("%x", blob) },
+			func() { out = hex.EncodeToString(blob) }},
+		{"Fprintf %s vs io.WriteString",
+			func() { buffer.Reset(); fmt.Fprintf(&buffer, "%s", word) },
+			func() { buffer.Reset(); io.WriteString(&buffer, word) }},
+		{"Errorf with a verb vs errors.New",
+			func() { errOut = fmt.Errorf("bad %s", word) },
+			func() { errOut = errors.New("bad " + word) }},
+		{"json Encode(ps[i]) vs Encode(&ps[i])",
+			func() { enc.Encode(pts[1]) },
+			func() { enc.Encode(&pts[1]) }},
+		{"Pool.Put([]byte) vs Put(*[]byte)",
+			func() { b := bufPool.Get(); bufPool.Put(b); bufPool.Put((*bp)[:0]) },
+			func() { b := bufPool.Get(); bufPool.Put(b); bufPool.Put(bp) }},
+		{"Println(point) vs strconv.AppendFloat",
+			func() { boxed(io.Discard) },
+			func() { formatted(io.Discard, make([]byte, 0, 64)) }},
+	}
+	for _, c := range cases {
+		c.bad() // warm up pools and caches
+		c.good()
+		bad := testing.AllocsPerRun(200, c.bad)
+		good := testing.AllocsPerRun(200, c.good)
+		t.Logf("%-42s %4.1f → %4.1f allocs/op", c.name, bad, good)
+		if good >= bad {
+			t.Errorf("%s: the remedy allocates %v times, the reported form %v: want fewer", c.name, good, bad)
+		}
+	}
 }

@@ -26,8 +26,20 @@
 // interface-to-interface conversions, interfaces that do not escape, and
 // panic arguments. It names the type and size, where the interface escapes
 // to (also as related information), the loop depth, and what to write
-// instead: strconv or append-style formatting, a typed slog attribute, a
-// pointer in the pool, a type parameter instead of an interface parameter.
+// instead, by callee family, only where it keeps behaviour and measurably
+// allocates less (TestRemedies): fmt and log printing, strconv's Append
+// functions, io.WriteString and concatenation (and, for the fmt calls whose
+// output another expression produces exactly, a fix); slog, LogAttrs with
+// typed attributes; sort, slices.SortFunc where the file's Go version has
+// it; encoding/json, &x where x already lives behind a pointer; sync.Pool,
+// pointers kept in the pool. reflect, sync.Map, atomic.Value, errors,
+// exported parameters and calls through func values get no rewrite: the
+// message says what allocates and why. A pointer is never advised where
+// the callee treats *T differently from T (fmt prints &{...}, sort.Slice
+// panics), nor where &x of a local would move x to the heap (one
+// allocation either way). Calls of another module's functions (directly or
+// through the package's own helpers) rest on an assumption, as heaplint
+// cannot see them: they are worded "may allocate (if F keeps it...)".
 //
 // Integers of 2, 4 and 8 bytes are boxed without allocating when their
 // value is below 256 (the runtime points into a static table). Over the
@@ -60,35 +72,56 @@
 // sync.Pool.Put; a generic function that its package never instantiates is
 // reported in its body, as "may allocate".
 //
+// Calls of fmt.Sprintf, Sprint, Errorf, Fprintf and Fprint whose output
+// strconv, hex.EncodeToString, errors.New, io.WriteString or a
+// concatenation produce byte for byte (internal/fmtfix: no flags, no
+// widths, no operand whose String, Error or Format method fmt would call)
+// carry that rewrite as a fix; such a call that boxes nothing (a constant
+// message, a single-byte operand) is reported as formatting with fmt for
+// nothing. Where libcall rewrites the call's result (appended or written),
+// boxing offers no fix.
+//
 // Bad:
 //
 //	for _, p := range points {
-//		fmt.Println(p) // Point{X, Y, Z float64}: 24 bytes copied to the heap per call
+//		fmt.Fprintln(w, p) // Point{X, Y, Z float64}: 24 bytes copied to the heap per call
 //	}
-//
-//	bufPool.Put(buf) // buf []byte: 24 bytes per Put
 //
 // Good:
 //
-//	for i := range points {
-//		p := &points[i]
-//		fmt.Println(p.X, p.Y, p.Z) // or strconv.AppendFloat into one buffer
+//	for _, p := range points {
+//		buf = append(buf[:0], '{')
+//		buf = strconv.AppendFloat(buf, p.X, 'g', -1, 64)
+//		buf = append(buf, ' ')
+//		buf = strconv.AppendFloat(buf, p.Y, 'g', -1, 64)
+//		buf = append(buf, ' ')
+//		buf = strconv.AppendFloat(buf, p.Z, 'g', -1, 64)
+//		buf = append(buf, '}', '\n')
+//		w.Write(buf) // the same bytes as Fprintln
 //	}
 //
-//	bufPool.Put(&buf) // *[]byte is pointer-shaped
-//
 // Cost: printing 4 points of 24 bytes with fmt.Fprintln costs 4 allocs/op
-// and 96 B/op, against 0 allocs/op and 0 B/op with strconv.AppendFloat into
-// one buffer (BenchmarkBad vs BenchmarkGood, go1.26 amd64).
+// and 96 B/op, against 0 allocs/op and 0 B/op appending them with
+// strconv.AppendFloat into one buffer (BenchmarkBad vs BenchmarkGood,
+// go1.26 amd64). Per family (TestRemedies, allocs/op): slog key-value 2
+// vs LogAttrs 0; sort.Slice 2 vs slices.SortFunc 0; fmt.Sprintf("%d") 2 vs
+// strconv.Itoa 1; Sprintf("%s/%s") 3 vs concatenation 1; Sprintf("%x") 2
+// vs hex.EncodeToString 1; json Encode(ps[i]) 1 vs Encode(&ps[i]) 0;
+// Pool.Put([]byte) 1 vs Put(*[]byte) 0.
 //
-// Fix: not offered: every remedy changes types or output (fmt prints a
-// pointer to a struct with a leading &).
+// Fix: offered for the fmt calls above, proven output-identical by running
+// both forms on sample values (internal/fmtfix); the imports it needs are
+// added and fmt's is removed with its last use. Fixes that add different
+// imports to one file may conflict in go vet -fix style drivers: run -fix
+// again.
 //
 // Limitations: the escape analysis does not inline, so a value passed to a
 // small function that the compiler inlines may be reported although the
 // compiler keeps it on the stack, and boxing inside an inlined callee is
 // reported once, in the callee, not at each call the compiler copies it to;
-// calls into other modules are assumed to leak their arguments; generic
+// calls into other modules are assumed to leak their arguments (worded
+// "may allocate"); a generic function of the package used as a func value,
+// method value or through an interface is not judged at those uses; generic
 // functions of other packages are not looked into, nor a generic function
 // that is only instantiated by generic callers that are never instantiated;
 // a value of more than 1024 bytes that does not escape is still boxed on the

@@ -1,6 +1,7 @@
 package example
 
 import (
+	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -33,12 +34,24 @@ func printPointsAppend(w io.Writer, ps []point) {
 	}
 }
 
-// logRequest passes an int through slog's ...any: boxed (when it is 256 or
-// more); a typed attribute is not.
-func logRequest(log *slog.Logger, bytes int) {
-	log.Info("request", "bytes", bytes)
+// logRequest passes a string and an int through slog's ...any: both boxed
+// (the int when it is 256 or more). slog.Int("bytes", bytes) as an
+// argument of Info would be boxed itself, every time; LogAttrs takes
+// ...slog.Attr and boxes nothing.
+func logRequest(log *slog.Logger, path string, bytes int) {
+	log.Info("request", "path", path, "bytes", bytes)
 }
 
-func logRequestTyped(log *slog.Logger, bytes int) {
-	log.Info("request", slog.Int("bytes", bytes))
+func logRequestAttrs(ctx context.Context, log *slog.Logger, path string, bytes int) {
+	log.LogAttrs(ctx, slog.LevelInfo, "request", slog.String("path", path), slog.Int("bytes", bytes))
+}
+
+// label formats an int with fmt: boxing offers strconv.Itoa as a fix,
+// which writes the same text.
+func label(id int) string {
+	return fmt.Sprintf("%d", id)
+}
+
+func labelItoa(id int) string {
+	return strconv.Itoa(id)
 }

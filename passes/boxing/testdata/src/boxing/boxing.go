@@ -32,27 +32,27 @@ func keep(x any) bool { return x != nil }
 // interface that escapes.
 
 func printStruct(p Point) {
-	fmt.Println(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through fmt\.Println's argument; pass a pointer \(\*Point\) or format its fields with strconv`
+	fmt.Println(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through fmt\.Println's argument; append p's fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to one reused \[\]byte and write it once`
 }
 
 func printString(s string) {
-	fmt.Println(s) // want `converting s \(string, 16 bytes\) to any allocates on each call: it escapes through fmt\.Println's argument; write it with io\.WriteString or concatenate it`
+	fmt.Println(s) // want `converting s \(string, 16 bytes\) to any allocates on each call: it escapes through fmt\.Println's argument; append s to one reused \[\]byte and write it once`
 }
 
 func printSlice(xs []int) {
-	log.Println(xs) // want `converting xs \(\[\]int, 24 bytes\) to any allocates on each call: it escapes through log\.Println's argument; pass a pointer \(\*\[\]int\) or format its fields with strconv`
+	log.Println(xs) // want `converting xs \(\[\]int, 24 bytes\) to any allocates on each call: it escapes through log\.Println's argument; fmt needs xs as an interface to print it: no rewrite keeps the output`
 }
 
 func printFloat(f float64) string {
-	return fmt.Sprint(f) // want `converting f \(float64, 8 bytes\) to any allocates on each call: it escapes through fmt\.Sprint's argument; format it with strconv\.AppendFloat`
+	return fmt.Sprint(f) // want `converting f \(float64, 8 bytes\) to any allocates on each call: it escapes through fmt\.Sprint's argument; write strconv\.FormatFloat\(f, 'g', -1, 64\) instead: the same text without fmt`
 }
 
 func printInt(n int) {
-	fmt.Println(n) // want `converting n \(int, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; format it with strconv\.AppendInt or strconv\.Itoa`
+	fmt.Println(n) // want `converting n \(int, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; append n with strconv\.AppendInt to one reused \[\]byte and write it once`
 }
 
 func explicit(p Point) {
-	global = any(p) // want `converting Point \(24 bytes\) to any allocates on each call: it escapes through a store into global global; pass a pointer \(\*Point\) or keep the value typed \(a concrete or generic parameter\)`
+	global = any(p) // want `converting Point \(24 bytes\) to any allocates on each call: it escapes through a store into global global`
 }
 
 func errorf(p Point) error {
@@ -64,88 +64,88 @@ func returnError(code int) error {
 }
 
 func sliceOfAny(p Point) []any {
-	return []any{p} // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through a return; return Point or \*Point`
+	return []any{p} // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through a return`
 }
 
 func mapOfAny(p Point, m map[string]any) {
-	m["p"] = p // want `converting Point \(24 bytes\) to any allocates on each call: it escapes through a map value; use a map of Point, or store pointers`
+	m["p"] = p // want `converting Point \(24 bytes\) to any allocates on each call: it escapes through a map value; a map of Point would hold it unboxed, where the map's type is yours to change`
 }
 
 func mapLiteral(s string) map[string]any {
-	return map[string]any{"s": s} // want `converting string \(16 bytes\) to any allocates on each call: it escapes through a map value; use a map of string, or store pointers`
+	return map[string]any{"s": s} // want `converting string \(16 bytes\) to any allocates on each call: it escapes through a map value; a map of string would hold it unboxed, where the map's type is yours to change`
 }
 
 func appendAny(out []any, p Point) []any {
-	return append(out, p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through append; use a slice or field of type Point, or store a pointer`
+	return append(out, p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through append; a \[\]Point would hold it unboxed, where the slice's type is yours to change`
 }
 
 func field(h *holder, p Point) {
-	h.v = p // want `converting Point \(24 bytes\) to any allocates on each call: it escapes through a store into a field of parameter h; use a slice or field of type Point, or store a pointer`
+	h.v = p // want `converting Point \(24 bytes\) to any allocates on each call: it escapes through a store into a field of parameter h`
 }
 
 func send(ch chan any, p Point) {
-	ch <- p // want `converting Point \(24 bytes\) to any allocates on each call: it escapes through a channel send; use a channel of Point or \*Point`
+	ch <- p // want `converting Point \(24 bytes\) to any allocates on each call: it escapes through a channel send; a chan Point would carry it unboxed, where the channel's type is yours to change`
 }
 
 func funcValue(f func(any), p Point) {
-	f(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through a call through a func value; pass a pointer \(\*Point\) or keep the value typed \(a concrete or generic parameter\)`
+	f(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through a call through a func value`
 }
 
 func captured(p Point) {
-	var x any = p // want `converting Point \(24 bytes\) to any allocates on each call: it is captured by a closure that escapes through a go statement; pass a pointer \(\*Point\) or keep the value typed \(a concrete or generic parameter\)`
+	var x any = p // want `converting Point \(24 bytes\) to any allocates on each call: it is captured by a closure that escapes through a go statement`
 	go func() { global = x }()
 }
 
 func poolPut(buf []byte) {
-	pool.Put(buf) // want `converting buf \(\[\]byte, 24 bytes\) to any allocates on each call: it escapes through \(\*sync\.Pool\)\.Put's argument; put a pointer \(\*\[\]byte\) in the pool`
+	pool.Put(buf) // want `converting buf \(\[\]byte, 24 bytes\) to any allocates on each call: it escapes through \(\*sync\.Pool\)\.Put's argument; keep \*\[\]byte in the pool and put back the pointer Get returned \(&x of a local would move x to the heap: one allocation either way\)`
 }
 
 func mapStore(k string, p Point) {
-	cache.Store(k, p) // want `converting k \(string, 16 bytes\) and p \(Point, 24 bytes\) to any allocates 2 times on each call: it escapes through \(\*sync\.Map\)\.Store's argument; store a pointer \(\*string\), or use a map of string behind a mutex`
+	cache.Store(k, p) // want `converting k \(string, 16 bytes\) and p \(Point, 24 bytes\) to any allocates 2 times on each call: it escapes through \(\*sync\.Map\)\.Store's argument; sync\.Map holds keys and values as interfaces, and a pointer key would change key identity: no rewrite keeps its behaviour`
 }
 
 func atomicStore(p Point) {
-	latest.Store(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through \(\*atomic\.Value\)\.Store's argument; use atomic\.Pointer\[Point\]`
+	latest.Store(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through \(\*atomic\.Value\)\.Store's argument; atomic\.Value holds it as an interface, and atomic\.Pointer would allocate a \*Point per store instead: no rewrite removes it`
 }
 
 func slogAttrs(n int, p Point) {
-	slog.Info("msg", "n", n)           // want `converting int \(\d bytes\) to any may allocate \(for values of 256 and more\): it escapes through \(\*log/slog\.Logger\)\.Info's argument|slog\.Info's argument.*use a typed attribute: slog\.Int or slog\.Int64`
-	slog.Info("msg", slog.Any("p", p)) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it is converted to an interface that escapes through slog\.Info's argument; pass a pointer \(\*Point\) or implement slog\.LogValuer on \*Point` `converting slog\.Any\("p", p\) \(slog\.Attr, 40 bytes\) to any allocates on each call: it escapes through slog\.Info's argument; use slog\.LogAttrs, which takes \.\.\.slog\.Attr, or Logger\.With`
+	slog.Info("msg", "n", n)           // want `converting n \(int, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through slog\.Info's argument; use LogAttrs\(ctx, slog\.LevelInfo, msg, attrs\.\.\.\) with slog\.Int attributes, which boxes nothing \(slog\.Int as an argument of Info is boxed itself\)`
+	slog.Info("msg", slog.Any("p", p)) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it is converted to an interface that escapes through slog\.Info's argument; slog keeps p as an interface \(slog\.Any would too\): no rewrite keeps the output` `converting slog\.Any\("p", p\) \(slog\.Attr, 40 bytes\) to any allocates on each call: it escapes through slog\.Info's argument; pass attributes to LogAttrs, which takes \.\.\.slog\.Attr without boxing them`
 }
 
 func viaHelper(p Point) {
-	sink(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through sink's argument; give sink a type parameter or a concrete parameter instead of an interface, or pass a pointer \(\*Point\)`
+	sink(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through sink's argument`
 }
 
 func sink(x any) { global = x }
 
 func inLoops(ps []Point, grid [][]int) {
 	for _, p := range ps {
-		fmt.Println(p) // want `converting p \(Point, 24 bytes\) to any allocates on each iteration: it escapes through fmt\.Println's argument; pass a pointer \(\*Point\) or format its fields with strconv`
+		fmt.Println(p) // want `converting p \(Point, 24 bytes\) to any allocates on each iteration: it escapes through fmt\.Println's argument; append p's fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to one reused \[\]byte and write it once`
 	}
 	for _, row := range grid {
 		for _, v := range row {
-			fmt.Print(v) // want `converting v \(int, 8 bytes\) to any may allocate \(for values of 256 and more\) on each iteration of 2 nested loops: it escapes through fmt\.Print's argument; format it with strconv\.AppendInt or strconv\.Itoa`
+			fmt.Print(v) // want `converting v \(int, 8 bytes\) to any may allocate \(for values of 256 and more\) on each iteration of 2 nested loops: it escapes through fmt\.Print's argument; append v with strconv\.AppendInt to one reused \[\]byte and write it once`
 		}
 	}
 }
 
 func inClosure(p Point) func() {
 	return func() {
-		fmt.Println(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through fmt\.Println's argument; pass a pointer \(\*Point\) or format its fields with strconv`
+		fmt.Println(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through fmt\.Println's argument; append p's fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to one reused \[\]byte and write it once`
 	}
 }
 
 func deferred(ps []Point) {
 	for _, p := range ps {
-		defer fmt.Println(p) // want `converting p \(Point, 24 bytes\) to any allocates on each iteration: it escapes through a defer inside a loop; pass a pointer \(\*Point\) or keep the value typed \(a concrete or generic parameter\)`
+		defer fmt.Println(p) // want `converting p \(Point, 24 bytes\) to any allocates on each iteration: it escapes through a defer inside a loop`
 	}
 }
 
 type ID int64 // no constants: any value
 
 func ids(id ID) {
-	fmt.Println(id) // want `converting id \(ID, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; format it with strconv\.AppendInt or strconv\.Itoa`
+	fmt.Println(id) // want `converting id \(ID, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; append id with strconv\.AppendInt to one reused \[\]byte and write it once`
 }
 
 type Level int
@@ -158,7 +158,7 @@ const (
 func (l Level) String() string { return "level" }
 
 func levels(l Level) {
-	fmt.Println(l) // want `converting l \(Level, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; pass a pointer \(\*Level\): fmt calls its methods through it`
+	fmt.Println(l) // want `converting l \(Level, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; append l\.String\(\) to one reused \[\]byte and write it once`
 }
 
 // Free: nothing is allocated.

@@ -9,7 +9,7 @@ import (
 type Point struct{ X, Y, Z int64 }
 
 func errorf(p Point) error {
-	return fmt.Errorf("bad point %v", p) // want `converting p \(Point, 24 bytes\) to any allocates on a failure path: it escapes through fmt\.Errorf's argument; pass a pointer \(\*Point\) or format its fields with strconv`
+	return fmt.Errorf("bad point %v", p) // want `converting p \(Point, 24 bytes\) to any allocates on a failure path: it escapes through fmt\.Errorf's argument; append p's fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to one reused \[\]byte and convert it to a string once`
 }
 
 // wrap is an error constructor of the package's own: its only result is an error.
@@ -18,13 +18,13 @@ func wrap(format string, args ...any) error {
 }
 
 func viaWrap(p Point) error {
-	return wrap("%v", p) // want `converting p \(Point, 24 bytes\) to any allocates on a failure path: it escapes through wrap's argument; give wrap a type parameter or a concrete parameter instead of an interface, or pass a pointer \(\*Point\)`
+	return wrap("%v", p) // want `converting p \(Point, 24 bytes\) to any allocates on a failure path: it escapes through wrap's argument`
 }
 
 func fatal(p Point) {
-	log.Fatalf("bad point %v", p) // want `converting p \(Point, 24 bytes\) to any allocates on a failure path: it escapes through log\.Fatalf's argument; pass a pointer \(\*Point\) or format its fields with strconv`
+	log.Fatalf("bad point %v", p) // want `converting p \(Point, 24 bytes\) to any allocates on a failure path: it escapes through log\.Fatalf's argument; append p's fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to one reused \[\]byte and write it once`
 }
 
 func printed(p Point) {
-	fmt.Fprintln(os.Stderr, p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through fmt\.Fprintln's argument; pass a pointer \(\*Point\) or format its fields with strconv`
+	fmt.Fprintln(os.Stderr, p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through fmt\.Fprintln's argument; append p's fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to one reused \[\]byte and write it once`
 }

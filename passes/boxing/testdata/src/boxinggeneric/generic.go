@@ -23,7 +23,7 @@ var (
 )
 
 func usePools(b []byte, p *Point) {
-	bufs.Put(b) // want `converting \[\]byte \(24 bytes\) to any in \(\*Pool\[\[\]byte\]\)\.Put allocates on each call: it escapes through \(\*sync\.Pool\)\.Put's argument; put a pointer \(\*\[\]byte\) in the pool`
+	bufs.Put(b)   // want `converting \[\]byte \(24 bytes\) to any in \(\*Pool\[\[\]byte\]\)\.Put allocates on each call: it escapes through \(\*sync\.Pool\)\.Put's argument; keep \*\[\]byte in the pool and put back the pointer Get returned \(&x of a local would move x to the heap: one allocation either way\)`
 	points.Put(p) // pointer-shaped
 }
 
@@ -41,11 +41,11 @@ func Forward[T any](x T) {
 }
 
 func useShow(p Point, n int, b bool) {
-	Show(p) // want `converting Point \(24 bytes\) to any in Show\[Point\] allocates on each call: it escapes through fmt\.Println's argument; pass a pointer \(\*Point\) or format its fields with strconv`
+	Show(p)    // want `converting Point \(24 bytes\) to any in Show\[Point\] allocates on each call: it escapes through fmt\.Println's argument; append its fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to one reused \[\]byte and write it once`
 	Show(&p)   // pointer-shaped
 	Show(b)    // single-byte
 	Show(n)    // want `converting int \(\d bytes\) to any in Show\[int\] may allocate \(for values of 256 and more\)`
-	Forward(p) // want `converting Point \(24 bytes\) to any in Store allocates on each call: it escapes through a store into global global; instantiate with a pointer type \(\*Point\)`
+	Forward(p) // want `converting Point \(24 bytes\) to any in Store allocates on each call: it escapes through a store into global global`
 }
 
 // Log is never instantiated in this package.
@@ -63,7 +63,7 @@ func useKeep(p, q Point) bool { return Keep(p, q) }
 // Inside a generic function, ordinary values are judged as anywhere.
 func Count[T any](xs []T) {
 	n := len(xs)
-	fmt.Println("n", n) // want `converting n \(int, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; format it with strconv\.AppendInt or strconv\.Itoa`
+	fmt.Println("n", n) // want `converting n \(int, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; append n with strconv\.AppendInt to one reused \[\]byte and write it once`
 }
 
 func useCount(ps []Point) { Count(ps) }

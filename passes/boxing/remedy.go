@@ -1,0 +1,319 @@
+package boxing
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"go/version"
+	"strings"
+
+	"github.com/heaplint/heaplint/internal/escape"
+	"golang.org/x/tools/go/ssa"
+)
+
+// A remedy is what a finding advises: a rewrite that keeps behaviour and
+// removes the allocation, measured (cost_test.go), or, where none does,
+// what allocates and why. Each callee family has its own rules:
+//
+//   - fmt, log and testing printing: fmtfix's exact rewrites (offered as
+//     fixes), else strconv's Append functions, io.WriteString and
+//     concatenation for numbers and strings, the String method of a
+//     Stringer written with io.WriteString; a pointer never (fmt prints
+//     *T differently from T, and &x of a local allocates as much);
+//   - log/slog: LogAttrs with typed attributes (slog.Int as an argument
+//     of Info is itself boxed: one allocation every time);
+//   - sort: slices.SortFunc and friends where the file's Go version has
+//     them (never sort.Slice(&xs), which panics; sort.Sort(&s) allocates
+//     as much as sort.Sort(s));
+//   - encoders that treat *T as T (encoding/json, encoding/xml): &x, when
+//     x already lives behind a pointer (an element, a field through a
+//     pointer) and T has no pointer-receiver Marshal method;
+//   - sync.Pool: keep pointers in the pool, putting back what Get returned;
+//   - reflect, sync.Map keys, atomic.Value, errors, exported parameters,
+//     calls through func values and interfaces: no rewrite; the finding
+//     says what allocates and why.
+
+// advice returns the remedy of a finding about group, the conversions of
+// one call's arguments (or one conversion).
+func (c *checker) advice(group []boxed) string {
+	first := group[0]
+	site := first.site
+	callee := ""
+	if site.Kind == escape.Call {
+		callee = calleeKey(site.Instr)
+	}
+	ts := types.TypeString(first.t, c.qual)
+	switch {
+	case isNamed(first.t, "log/slog", "Attr") && isSlog(callee):
+		return "pass attributes to LogAttrs, which takes ...slog.Attr without boxing them"
+	case callee == "(*sync.Pool).Put":
+		return "keep *" + ts + " in the pool and put back the pointer Get returned (&x of a local would move x to the heap: one allocation either way)"
+	case strings.HasPrefix(callee, "(*sync.Map)."):
+		return "sync.Map holds keys and values as interfaces, and a pointer key would change key identity: no rewrite keeps its behaviour"
+	case callee == "(*sync/atomic.Value).Store" || callee == "(*sync/atomic.Value).Swap" || callee == "(*sync/atomic.Value).CompareAndSwap":
+		return "atomic.Value holds it as an interface, and atomic.Pointer would allocate a *" + ts + " per store instead: no rewrite removes it"
+	case isSlog(callee):
+		return c.slogAdvice(group, callee)
+	case isPrint(callee):
+		return c.printAdvice(group, callee)
+	case strings.HasPrefix(callee, "sort."):
+		return c.sortAdvice(first, callee)
+	case strings.HasPrefix(callee, "reflect.") || strings.HasPrefix(callee, "(reflect."):
+		return "reflect works on interfaces: no rewrite keeps its behaviour"
+	case treatsPointerAsValue(callee):
+		return c.pointerAdvice(group, callee)
+	}
+	if types.Identical(first.iface, types.Universe.Lookup("error").Type()) {
+		return "" // an error is an interface; &T{} would allocate as much
+	}
+	switch site.Kind {
+	case escape.Call:
+		if fn := calleeFunc(site.Instr); fn != nil && fn.Pkg != nil && fn.Pkg.Pkg == c.pass.Pkg {
+			if fn.Object() != nil && fn.Object().Exported() {
+				return "" // changing an exported parameter's type breaks its callers
+			}
+			return ""
+		}
+	case escape.MapPut:
+		return "a map of " + ts + " would hold it unboxed, where the map's type is yours to change"
+	case escape.Append:
+		return "a []" + ts + " would hold it unboxed, where the slice's type is yours to change"
+	case escape.Send:
+		return "a chan " + ts + " would carry it unboxed, where the channel's type is yours to change"
+	}
+	return ""
+}
+
+func isSlog(callee string) bool {
+	return strings.HasPrefix(callee, "log/slog.") || strings.HasPrefix(callee, "(*log/slog.Logger).")
+}
+
+// isPrint reports whether callee is one of the printing functions of fmt,
+// log and testing, which format their ...any arguments.
+func isPrint(callee string) bool {
+	for _, p := range []string{"fmt.", "log.", "(*log.Logger).", "(*testing.common).", "(*testing.T).", "(*testing.B).", "(*testing.F)."} {
+		if strings.HasPrefix(callee, p) {
+			return true
+		}
+	}
+	return false
+}
+
+// slogAdvice: Logger.Info(msg, "n", n) boxes n (for n of 256 and more) and
+// slog.Int("n", n) as its argument boxes the Attr (every time); LogAttrs
+// boxes neither.
+func (c *checker) slogAdvice(group []boxed, callee string) string {
+	var attrs []string
+	for _, bx := range group {
+		attr := typedAttr(bx.t)
+		if attr == "" {
+			return "slog keeps " + shortName(bx) + " as an interface (slog.Any would too): no rewrite keeps the output"
+		}
+		if !contains(attrs, attr) {
+			attrs = append(attrs, attr)
+		}
+	}
+	method := callee[strings.LastIndexByte(callee, '.')+1:]
+	call := "LogAttrs(ctx, slog.Level" + method + ", msg, "
+	switch method {
+	case "Debug", "Info", "Warn", "Error":
+	case "DebugContext", "InfoContext", "WarnContext", "ErrorContext":
+		call = "LogAttrs(ctx, slog.Level" + strings.TrimSuffix(method, "Context") + ", msg, "
+	case "Log":
+		call = "LogAttrs(ctx, level, msg, "
+	default:
+		return "" // With, Group: no form that takes only attributes
+	}
+	return "use " + call + "attrs...) with " + strings.Join(attrs, ", ") + " attributes, which boxes nothing (slog.Int as an argument of " + method + " is boxed itself)"
+}
+
+// typedAttr names the slog constructor that holds a value of type t
+// without boxing it, or "".
+func typedAttr(t types.Type) string {
+	if isNamed(t, "time", "Duration") {
+		return "slog.Duration"
+	}
+	if isNamed(t, "time", "Time") {
+		return "slog.Time"
+	}
+	if types.Identical(t, types.Typ[types.Int]) {
+		return "slog.Int"
+	}
+	switch basicKind(t) {
+	case "int":
+		return "slog.Int64"
+	case "uint":
+		return "slog.Uint64"
+	case "float":
+		return "slog.Float64"
+	case "string":
+		return "slog.String"
+	}
+	return ""
+}
+
+func contains(xs []string, x string) bool {
+	for _, y := range xs {
+		if y == x {
+			return true
+		}
+	}
+	return false
+}
+
+// printAdvice: what formats each argument as fmt's %v does, without
+// boxing: appended to one reused []byte, written (or converted) once.
+func (c *checker) printAdvice(group []boxed, callee string) string {
+	var ways []string
+	for _, bx := range group {
+		way := c.printWay(bx)
+		if way == "" {
+			return "fmt needs " + shortName(bx) + " as an interface to print it: no rewrite keeps the output"
+		}
+		ways = append(ways, way)
+	}
+	end := "and write it once"
+	if strings.HasPrefix(callee, "fmt.S") || strings.HasPrefix(callee, "fmt.Errorf") {
+		end = "and convert it to a string once"
+	}
+	return "append " + strings.Join(ways, ", ") + " to one reused []byte " + end
+}
+
+// shortName names a converted value briefly: its expression, or "it".
+func shortName(bx boxed) string {
+	if bx.expr != nil {
+		if s := types.ExprString(bx.expr); len(s) <= 20 {
+			return s
+		}
+	}
+	return "it"
+}
+
+// printWay says how to append bx's value as fmt's %v formats it, or "".
+func (c *checker) printWay(bx boxed) string {
+	name := shortName(bx)
+	m := types.NewMethodSet(bx.t)
+	switch {
+	case m.Lookup(nil, "Format") != nil || m.Lookup(nil, "GoString") != nil:
+		return ""
+	case m.Lookup(nil, "String") != nil:
+		return name + ".String()"
+	case m.Lookup(nil, "Error") != nil:
+		return name + ".Error()"
+	}
+	switch basicKind(bx.t) {
+	case "int":
+		return name + " with strconv.AppendInt"
+	case "uint":
+		return name + " with strconv.AppendUint"
+	case "float":
+		return name + " with strconv.AppendFloat(b, x, 'g', -1, 64)"
+	case "string":
+		return name
+	}
+	if basicFields(bx.t) {
+		owner := name + "'s"
+		if name == "it" {
+			owner = "its"
+		}
+		return owner + " fields with strconv's Append functions (as fmt prints them: {1 2 3})"
+	}
+	return ""
+}
+
+// basicFields reports whether t is a struct whose fields are all numbers,
+// strings or booleans without methods fmt would call.
+func basicFields(t types.Type) bool {
+	s, ok := t.Underlying().(*types.Struct)
+	if !ok || types.NewMethodSet(t).Len() > 0 {
+		return false
+	}
+	for f := range s.Fields() {
+		if _, ok := f.Type().(*types.Basic); !ok {
+			return false
+		}
+	}
+	return s.NumFields() > 0
+}
+
+// sortAdvice: sort's functions take the slice or sort.Interface as an
+// interface; slices' generic functions do not.
+func (c *checker) sortAdvice(bx boxed, callee string) string {
+	repl := map[string]string{
+		"sort.Slice":         "slices.SortFunc(xs, cmp)",
+		"sort.SliceStable":   "slices.SortStableFunc(xs, cmp)",
+		"sort.SliceIsSorted": "slices.IsSortedFunc(xs, cmp)",
+		"sort.Sort":          "slices.SortFunc(s, cmp) with Less's comparison",
+		"sort.Stable":        "slices.SortStableFunc(s, cmp) with Less's comparison",
+		"sort.IsSorted":      "slices.IsSortedFunc(s, cmp) with Less's comparison",
+	}[callee]
+	if repl == "" {
+		return ""
+	}
+	if v := c.fileVersion(bx.pos); v != "" && version.Compare(v, "go1.21") < 0 {
+		return "sort takes it as an interface, and slices.SortFunc needs Go 1.21 (this file is " + v + "): no rewrite here"
+	}
+	return "use " + repl + ", which boxes nothing (a pointer would not help: sort.Slice(&xs) panics, sort.Sort(&s) allocates as much)"
+}
+
+func (c *checker) fileVersion(pos token.Pos) string {
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return c.pass.TypesInfo.FileVersions[f]
+		}
+	}
+	return ""
+}
+
+// treatsPointerAsValue reports whether callee encodes a *T exactly as the
+// T it points to (unless T has pointer-receiver marshalling methods).
+func treatsPointerAsValue(callee string) bool {
+	switch callee {
+	case "encoding/json.Marshal", "encoding/json.MarshalIndent", "(*encoding/json.Encoder).Encode",
+		"encoding/xml.Marshal", "encoding/xml.MarshalIndent", "(*encoding/xml.Encoder).Encode":
+		return true
+	}
+	return false
+}
+
+// pointerAdvice suggests &x to an encoder when x already lives behind a
+// pointer, so that taking its address allocates nothing.
+func (c *checker) pointerAdvice(group []boxed, callee string) string {
+	if len(group) != 1 {
+		return ""
+	}
+	bx := group[0]
+	for _, m := range []string{"MarshalJSON", "MarshalText", "MarshalXML"} {
+		ptr, _, _ := types.LookupFieldOrMethod(types.NewPointer(bx.t), false, c.pass.Pkg, m)
+		val, _, _ := types.LookupFieldOrMethod(bx.t, false, c.pass.Pkg, m)
+		if ptr != nil && val == nil {
+			return "" // *T would call a method T does not
+		}
+	}
+	if bx.expr == nil || !behindPointer(bx.conv, bx.expr) {
+		return "" // &x would move x to the heap: one allocation either way
+	}
+	return "pass &" + types.ExprString(bx.expr) + ": " + callee[strings.LastIndexByte(callee, '/')+1:] + " encodes *" + types.TypeString(bx.t, c.qual) + " as it does the value, and the pointer allocates nothing"
+}
+
+// behindPointer reports whether the value conv boxes is loaded from memory
+// that is already addressable without a new allocation (a slice element, a
+// field through a pointer), as its syntax expr says.
+func behindPointer(conv ssa.Value, expr ast.Expr) bool {
+	x := operand(conv)
+	load, ok := x.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return false
+	}
+	if _, local := load.X.(*ssa.Alloc); local {
+		return false
+	}
+	switch e := ast.Unparen(expr).(type) {
+	case *ast.IndexExpr, *ast.StarExpr:
+		return true
+	case *ast.SelectorExpr:
+		_ = e
+		return true
+	}
+	return false
+}

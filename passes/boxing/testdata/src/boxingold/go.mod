@@ -1,0 +1,3 @@
+module example.com/boxingold
+
+go 1.20
