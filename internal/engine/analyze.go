@@ -1,0 +1,163 @@
+package engine
+
+import (
+	"context"
+	"go/token"
+	"go/types"
+	"sync"
+
+	"golang.org/x/tools/go/analysis"
+)
+
+// noSource is the source look-up of a package whose imports all come from
+// export data.
+func noSource(string) *types.Package { return nil }
+
+// analyzeSource parses, type-checks and analyzes the source packages of
+// g, each after the source packages it imports, in parallel where they
+// are independent. The requested packages get every analyzer; the test
+// variants they import only the fact analyzers (their facts are needed).
+func (e *Engine) analyzeSource(ctx context.Context, g *graph, imp *exportImporter, deps map[string]*depFacts, overlay map[string][]byte) []*Package {
+	type node struct {
+		done  chan struct{}
+		unit  *unit
+		facts *factSet
+	}
+	nodes := make(map[string]*node, len(g.source))
+	for _, p := range g.source {
+		nodes[p.ImportPath] = &node{done: make(chan struct{})}
+	}
+	var mu sync.Mutex // guards byTypes
+	byTypes := map[*types.Package]*factSet{}
+	view := func(own *factSet) *factView {
+		return &factView{
+			own: own,
+			src: func(pkg *types.Package) *factSet {
+				mu.Lock()
+				defer mu.Unlock()
+				return byTypes[pkg]
+			},
+			deps: func(path string) *depFacts { return deps[path] },
+		}
+	}
+	// One package: its analyzers run in parallel. Several (the command
+	// line): packages run in parallel, each one's analyzers in turn.
+	perPackage, actions := e.opts.Parallel, 1
+	if len(g.source) == 1 {
+		perPackage, actions = 1, e.opts.Parallel
+	}
+	sem := make(chan struct{}, perPackage)
+	results := make([]*Package, len(g.source))
+	var wg sync.WaitGroup
+	for i, p := range g.source {
+		n := nodes[p.ImportPath]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer close(n.done)
+			for _, id := range p.Imports {
+				if dn := nodes[id]; dn != nil && isTestVariant(id) {
+					<-dn.done
+				}
+			}
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			u := newUnit(p, imp.fset, overlay)
+			u.parse(true)
+			u.check(imp, func(id string) *types.Package {
+				if dn := nodes[id]; dn != nil && isTestVariant(id) {
+					return dn.unit.pkg
+				}
+				return nil // from export data (see graph)
+			}, e.sizes, true)
+			own := newFactSet()
+			analyzers := e.factAnalyzers
+			if g.isRoot[p.ImportPath] {
+				analyzers = e.opts.Analyzers
+			}
+			acts := runAnalyzers(ctx, u, analyzers, own, view(own), actions)
+			mu.Lock()
+			byTypes[u.pkg] = own
+			mu.Unlock()
+			n.unit, n.facts = u, own
+			if g.isRoot[p.ImportPath] {
+				results[i] = newPackage(u, acts)
+			}
+		}()
+	}
+	wg.Wait()
+	var out []*Package
+	for _, r := range results {
+		if r != nil {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// newPackage is the result of analyzing u.
+func newPackage(u *unit, acts []*action) *Package {
+	p := &Package{
+		ID:              u.lp.ImportPath,
+		PkgPath:         pkgPath(u.lp.ImportPath),
+		Name:            u.lp.Name,
+		Fset:            u.fset,
+		CompiledGoFiles: u.lp.CompiledGoFiles,
+		Errors:          u.errors,
+	}
+	if len(u.errors) > 0 {
+		return p
+	}
+	files := map[*token.File]bool{}
+	for _, f := range u.files {
+		files[u.fset.File(f.FileStart)] = true
+	}
+	for _, act := range acts {
+		if act.err != nil {
+			p.Failures = append(p.Failures, act.err)
+			continue
+		}
+		for _, d := range act.diags {
+			d.SuggestedFixes = validFixes(u.fset, files, d.SuggestedFixes)
+			p.Diagnostics = append(p.Diagnostics, Diagnostic{Analyzer: act.a, Diagnostic: d})
+		}
+	}
+	return p
+}
+
+// validFixes drops the fixes with an edit outside the package's files, an
+// end before its start, or edits that overlap: applying them could not
+// give what the check meant.
+func validFixes(fset *token.FileSet, files map[*token.File]bool, fixes []analysis.SuggestedFix) []analysis.SuggestedFix {
+	var out []analysis.SuggestedFix
+	for _, fix := range fixes {
+		ok := true
+		type span struct {
+			file       *token.File
+			start, end int
+		}
+		var spans []span
+		for _, e := range fix.TextEdits {
+			end := e.End
+			if !end.IsValid() {
+				end = e.Pos
+			}
+			tf := fset.File(e.Pos)
+			if tf == nil || !files[tf] || fset.File(end) != tf || end < e.Pos {
+				ok = false
+				break
+			}
+			s := span{tf, tf.Offset(e.Pos), tf.Offset(end)}
+			for _, o := range spans {
+				if o.file == s.file && s.start < o.end && o.start < s.end {
+					ok = false
+				}
+			}
+			spans = append(spans, s)
+		}
+		if ok {
+			out = append(out, fix)
+		}
+	}
+	return out
+}
