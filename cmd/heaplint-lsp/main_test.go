@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -26,7 +27,7 @@ func TestMain(m *testing.M) {
 	case "test":
 		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, lsptest.Analyzers))
 	case "registry":
-		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, analyzer.Analyzers))
+		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr, analyzer.Suite))
 	}
 	os.Exit(m.Run())
 }
@@ -43,8 +44,10 @@ func uriOf(path string) protocol.DocumentURI {
 }
 
 // TestStdio runs the command as an editor does, over its standard input
-// and output: only protocol messages on stdout, the log on stderr, exit
-// code 0 after shutdown and exit, 1 after exit alone.
+// and output: only protocol messages on stdout, the log as
+// window/logMessage (nothing on stderr, which editors log as errors), exit
+// code 0 after shutdown and exit, 1 after exit alone. A -config file that
+// does not exist is a warning shown to the user.
 func TestStdio(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 45*time.Second)
 	defer cancel()
@@ -55,8 +58,10 @@ func TestStdio(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	missing := filepath.Join(root, "missing.yml")
 	for _, shutdown := range []bool{true, false} {
-		cmd := serverCmd(ctx, "test", "-debounce=10ms")
+		cmd := serverCmd(ctx, "test", "-debounce=10ms", "-config="+missing)
+		cmd.Env = append(cmd.Env, "HEAPLINT_CACHE="+t.TempDir())
 		var stderr bytes.Buffer
 		cmd.Stderr = &stderr
 		stdin, _ := cmd.StdinPipe()
@@ -91,8 +96,18 @@ func TestStdio(t *testing.T) {
 		if want := map[bool]int{true: 0, false: 1}[shutdown]; code != want {
 			t.Errorf("exit code after exit (shutdown %v) = %d (%v), want %d\nstderr:\n%s", shutdown, code, err, want, stderr.String())
 		}
-		if !strings.Contains(stderr.String(), "checks: testalloc, testfacts, testpanic") {
-			t.Errorf("stderr has no log:\n%s", stderr.String())
+		logs := c.LogMessages()
+		for _, want := range []string{
+			"showMessage 2: heaplint: " + missing + " does not exist; using the default settings",
+			"logMessage 3: checks: testalloc, testfacts, testpanic (config: defaults; facts cache: ",
+		} {
+			if !slices.ContainsFunc(logs, func(m string) bool { return strings.HasPrefix(m, want) }) {
+				t.Errorf("no message %q among %q", want, logs)
+			}
+		}
+		if want := map[bool]string{true: "", false: "exit without shutdown\n"}[shutdown]; !strings.HasSuffix(stderr.String(), want) ||
+			strings.Count(stderr.String(), "\n") != strings.Count(want, "\n") {
+			t.Errorf("stderr (shutdown %v) = %q, want %q", shutdown, stderr.String(), want)
 		}
 	}
 }
@@ -108,7 +123,6 @@ func TestFlags(t *testing.T) {
 		want string
 	}{
 		{[]string{"-config", bad}, `unknown check "nosuchcheck"`},
-		{[]string{"-config", "/nonexistent/heaplint.yml"}, "no such file"},
 		{[]string{"stray"}, "usage: heaplint-lsp"},
 		{[]string{"-nosuchflag"}, "flag provided but not defined"},
 	} {

@@ -186,6 +186,25 @@ func (c *Client) Notify(method string, params any) error {
 	return c.send(msg)
 }
 
+// LogMessages returns the text of every window/logMessage and
+// window/showMessage received so far, each prefixed with its method's last
+// part and its message type ("logMessage 4: ...").
+func (c *Client) LogMessages() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var out []string
+	for _, m := range c.other {
+		if m.Method != protocol.MethodLogMessage && m.Method != protocol.MethodShowMessage {
+			continue
+		}
+		var p protocol.LogMessageParams
+		if json.Unmarshal(m.Params, &p) == nil {
+			out = append(out, fmt.Sprintf("%s %d: %s", strings.TrimPrefix(m.Method, "window/"), p.Type, p.Message))
+		}
+	}
+	return out
+}
+
 // Close closes the server's input.
 func (c *Client) Close() error { return c.w.Close() }
 

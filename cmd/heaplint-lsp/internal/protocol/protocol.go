@@ -25,6 +25,7 @@ const (
 	MethodCodeAction         = "textDocument/codeAction"
 	MethodPublishDiagnostics = "textDocument/publishDiagnostics"
 	MethodLogMessage         = "window/logMessage"
+	MethodShowMessage        = "window/showMessage"
 )
 
 // Error codes beyond JSON-RPC's own.
@@ -274,7 +275,8 @@ const (
 	MessageLog     MessageType = 4
 )
 
-// LogMessageParams is the body of window/logMessage.
+// LogMessageParams is the body of window/logMessage, and of
+// window/showMessage (ShowMessageParams has the same fields).
 type LogMessageParams struct {
 	Type    MessageType `json:"type"`
 	Message string      `json:"message"`

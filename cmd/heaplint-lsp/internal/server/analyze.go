@@ -11,9 +11,9 @@ import (
 	"time"
 
 	"github.com/heaplint/heaplint/cmd/heaplint-lsp/internal/protocol"
+	"github.com/heaplint/heaplint/internal/engine"
+	"github.com/heaplint/heaplint/internal/hotness"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
 )
 
 // snapshot is the state one analysis reads: the open documents at one
@@ -42,7 +42,7 @@ func (s *server) runOnce() {
 		snap.docs[path] = d
 		snap.overlay[path] = d.content
 	}
-	analyzers, needFacts, severity := s.analyzers, s.needFacts, s.severity
+	eng, severity := s.engine, s.severity
 	s.mu.Unlock()
 
 	slices.Sort(dirs)
@@ -50,16 +50,16 @@ func (s *server) runOnce() {
 		if s.ctx.Err() != nil {
 			return
 		}
-		pubs := s.analyzeDir(s.ctx, dir, &snap, analyzers, needFacts, severity)
+		pubs := s.analyzeDir(s.ctx, eng, dir, &snap, severity)
 		s.publish(pubs)
 	}
 }
 
-// analyzeDir loads the package(s) of the open files in dir with the
-// snapshot's overlays, runs the checks on them, and returns one publication
-// per open file in dir, in path order. A file whose package does not load
-// or type-check gets an empty one: no heaplint diagnostics for broken code.
-func (s *server) analyzeDir(ctx context.Context, dir string, snap *snapshot, analyzers []*analysis.Analyzer, needFacts bool, severity protocol.DiagnosticSeverity) []publication {
+// analyzeDir analyzes the package(s) of the open files in dir with the
+// snapshot's overlays, and returns one publication per open file in dir,
+// in path order. A file whose package does not load or type-check gets an
+// empty one: no heaplint diagnostics for broken code.
+func (s *server) analyzeDir(ctx context.Context, eng *engine.Engine, dir string, snap *snapshot, severity protocol.DiagnosticSeverity) []publication {
 	var open []string
 	tests := false
 	for path := range snap.docs {
@@ -87,34 +87,18 @@ func (s *server) analyzeDir(ctx context.Context, dir string, snap *snapshot, ana
 	}
 
 	t0 := time.Now()
-	var pkgs []*packages.Package
-	var err error
-	if needFacts {
-		// Dependencies are analyzed too: they need syntax and types, which
-		// the cache keeps between runs.
-		if s.cache == nil {
-			s.cache = newDepCache()
-		}
-		pkgs, err = s.cache.metadata(ctx, dir, tests, snap.overlay)
-	} else {
-		// Dependencies come from export data, which the go command caches.
-		pkgs, err = packages.Load(&packages.Config{
-			Context: ctx,
-			Mode:    packages.LoadSyntax | packages.NeedModule,
-			Dir:     dir,
-			Tests:   tests,
-			Overlay: snap.overlay,
-		}, ".")
-	}
+	pkgs, stats, err := eng.Analyze(ctx, engine.Request{Dir: dir, Patterns: []string{"."}, Tests: tests, Overlay: snap.overlay})
 	if err != nil {
-		s.log.Printf("load %s: %v", dir, err)
+		if ctx.Err() == nil {
+			s.logf(protocol.MessageError, "analyzing %s: %v", dir, err)
+		}
 		return pubs()
 	}
 
 	// Each open file gets one package: the plain package for its own files,
 	// the test variant only for _test.go files (the shortest ID does that:
 	// "p" < "p [p.test]"; an external test package has only one).
-	owner := map[string]*packages.Package{}
+	owner := map[string]*engine.Package{}
 	for _, pkg := range pkgs {
 		for _, f := range pkg.CompiledGoFiles {
 			f = filepath.Clean(f)
@@ -126,62 +110,37 @@ func (s *server) analyzeDir(ctx context.Context, dir string, snap *snapshot, ana
 			}
 		}
 	}
-	var roots []*packages.Package
 	for _, path := range open {
-		pkg := owner[path]
-		if pkg == nil {
-			s.log.Printf("%s: in no package of %s", path, dir)
-			continue
+		if owner[path] == nil {
+			s.logf(protocol.MessageLog, "%s: in no package of %s", path, dir)
 		}
-		if needFacts {
-			full, err := s.cache.build(ctx, pkg, snap.overlay)
-			if err != nil {
-				s.log.Printf("load %s: %v", dir, err)
-				return pubs()
-			}
-			owner[path] = full
-			pkg = full
-		}
-		if pkg.IllTyped || len(pkg.Errors) > 0 || len(pkg.TypeErrors) > 0 {
-			delete(owner, path)
-			continue // does not compile: heaplint says nothing
-		}
-		if !slices.Contains(roots, pkg) {
-			roots = append(roots, pkg)
-		}
-	}
-	if len(roots) == 0 || len(analyzers) == 0 {
-		return pubs()
-	}
-
-	graph, err := checker.Analyze(analyzers, roots, nil)
-	if err != nil {
-		s.log.Printf("analyze %s: %v", dir, err)
-		return pubs()
 	}
 	contents := contentCache{snap: snap}
-	for _, act := range graph.Roots {
-		if act.Err != nil {
-			s.log.Printf("%s: %v", act, act.Err)
+	for _, pkg := range pkgs {
+		if len(pkg.Errors) > 0 {
+			// It does not compile: gopls says why; heaplint says nothing.
+			s.logf(protocol.MessageLog, "%s does not compile, not analyzed: %s", pkg.ID, pkg.Errors[0])
 			continue
 		}
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			tf := fset.File(d.Pos)
+		for _, err := range pkg.Failures {
+			s.logf(protocol.MessageError, "%s: %v", pkg.ID, err)
+		}
+		for _, d := range pkg.Diagnostics {
+			tf := pkg.Fset.File(d.Pos)
 			if tf == nil {
 				continue
 			}
 			path := filepath.Clean(tf.Name())
 			r, ok := results[path]
-			if !ok || owner[path] != act.Package {
+			if !ok || owner[path] != pkg {
 				continue // a file that is not open, or that another variant owns
 			}
-			if f, ok := s.convert(act.Analyzer, fset, d, path, &contents, severity); ok {
+			if f, ok := s.convert(d.Analyzer, pkg.Fset, d.Diagnostic, path, &contents, severity); ok {
 				r.findings = append(r.findings, f)
 			}
 		}
 	}
-	s.log.Printf("analyzed %s in %v", dir, time.Since(t0).Round(time.Millisecond))
+	s.logf(protocol.MessageLog, "analyzed %s in %v: %v", dir, time.Since(t0).Round(time.Millisecond), stats)
 	return pubs()
 }
 
@@ -215,7 +174,7 @@ func (s *server) publish(pubs []publication) {
 			URI: p.doc.uri, Version: &v, Diagnostics: diags,
 		})
 		if err != nil {
-			s.log.Printf("publish %s: %v", p.doc.path, err)
+			s.logf(protocol.MessageError, "publish %s: %v", p.doc.path, err)
 		}
 	}
 }
@@ -237,7 +196,7 @@ func (s *server) convert(a *analysis.Analyzer, fset *token.FileSet, d analysis.D
 	}
 	diag := protocol.Diagnostic{
 		Range:    rng,
-		Severity: severity,
+		Severity: severityOf(severity, d.Category),
 		Code:     a.Name,
 		Source:   "heaplint",
 		Message:  d.Message,
@@ -284,6 +243,17 @@ func (s *server) convert(a *analysis.Analyzer, fset *token.FileSet, d analysis.D
 		}
 	}
 	return f, true
+}
+
+// severityOf is the severity of a diagnostic of the given Category:
+// heaplint's checks put a finding's heat there (see internal/report), and
+// a hot finding (in a loop, or where a profile shows weight) is shown one
+// step stronger than the setting, so that it stands out from warm ones.
+func severityOf(setting protocol.DiagnosticSeverity, category string) protocol.DiagnosticSeverity {
+	if category == hotness.Hot.String() && setting > protocol.SeverityWarning {
+		return setting - 1
+	}
+	return setting
 }
 
 // rangeOf maps [pos, end) to an LSP range in m's content; end may be NoPos.

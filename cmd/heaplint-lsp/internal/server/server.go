@@ -17,6 +17,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"log"
 	"os"
 	"path/filepath"
@@ -27,6 +28,7 @@ import (
 
 	"github.com/heaplint/heaplint/analyzer"
 	"github.com/heaplint/heaplint/cmd/heaplint-lsp/internal/protocol"
+	"github.com/heaplint/heaplint/internal/engine"
 	"github.com/sourcegraph/jsonrpc2"
 	"golang.org/x/tools/go/analysis"
 )
@@ -50,9 +52,16 @@ type Options struct {
 	// DefaultDebounce.
 	Debounce time.Duration
 
-	// Log receives the server's log; nil means standard error. The LSP
-	// stream itself is never written to except with protocol messages.
+	// Log receives the lines of the server's log that cannot go to the
+	// client as window/logMessage (before it connects, after it is gone)
+	// and the JSON-RPC library's complaints; nil means standard error. The
+	// LSP stream itself is never written to except with protocol messages.
 	Log *log.Logger
+
+	// CacheDir holds the facts of dependencies between sessions; ""
+	// means engine.DefaultCacheDir() ($HEAPLINT_CACHE, else heaplint/ in
+	// the user's cache directory).
+	CacheDir string
 
 	// Version is reported in the initialize result.
 	Version string
@@ -63,8 +72,14 @@ type InitializationOptions struct {
 	// Config names heaplint's settings file; relative names are relative
 	// to the workspace root.
 	Config string `json:"config,omitempty"`
-	// Severity of heaplint diagnostics: "information" (the default) or "hint".
+	// Severity of heaplint diagnostics: "information" (the default) or
+	// "hint". Hot findings (in loops) are shown one step stronger:
+	// warning, or information.
 	Severity string `json:"severity,omitempty"`
+	// Profile names a pprof profile (CPU or heap, or default.pgo) whose
+	// weights rank findings; relative names are relative to the workspace
+	// root. See applyProfile.
+	Profile string `json:"profile,omitempty"`
 }
 
 // ErrNoShutdown is returned by Serve when the client sent exit (or went
@@ -111,7 +126,6 @@ type server struct {
 	kick   chan struct{} // wakes the worker; capacity 1
 	quit   chan struct{} // closed at shutdown
 	done   chan struct{} // closed when the worker has returned
-	cache  *depCache     // the worker's; nil until analyzers need facts
 
 	pubMu sync.Mutex // held while publishing, so a close is never undone
 
@@ -119,8 +133,7 @@ type server struct {
 	conn            *jsonrpc2.Conn // set by the first message
 	state           state
 	exited          bool
-	analyzers       []*analysis.Analyzer // isolated copies, built once per session
-	needFacts       bool
+	engine          *engine.Engine // built at initialize; used by the worker only
 	severity        protocol.DiagnosticSeverity
 	documentChanges bool
 	docs            map[string]*document   // open Go files by path
@@ -240,7 +253,7 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		}
 		res, err := s.initialize(&params)
 		if err != nil {
-			s.log.Printf("initialize: %v", err)
+			s.logf(protocol.MessageError, "initialize: %v", err)
 			s.replyErr(ctx, req, jsonrpc2.CodeInvalidParams, err.Error())
 			return
 		}
@@ -293,7 +306,7 @@ func (s *server) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		// Unknown notifications ($/setTrace, workspace/didChangeConfiguration, ...) are ignored.
 	}
 	if err != nil {
-		s.log.Printf("%s: %v", req.Method, err)
+		s.logf(protocol.MessageError, "%s: %v", req.Method, err)
 	}
 }
 
@@ -316,13 +329,13 @@ func unmarshal(req *jsonrpc2.Request, v any) error {
 
 func (s *server) reply(ctx context.Context, req *jsonrpc2.Request, result any) {
 	if err := s.client().Reply(ctx, req.ID, result); err != nil {
-		s.log.Printf("reply to %s: %v", req.Method, err)
+		s.logf(protocol.MessageError, "reply to %s: %v", req.Method, err)
 	}
 }
 
 func (s *server) replyErr(ctx context.Context, req *jsonrpc2.Request, code int64, msg string) {
 	if err := s.client().ReplyWithError(ctx, req.ID, &jsonrpc2.Error{Code: code, Message: msg}); err != nil {
-		s.log.Printf("reply to %s: %v", req.Method, err)
+		s.logf(protocol.MessageError, "reply to %s: %v", req.Method, err)
 	}
 }
 
@@ -346,36 +359,51 @@ func (s *server) initialize(p *protocol.InitializeParams) (*protocol.InitializeR
 
 	file := s.opts.ConfigFile
 	if opts.Config != "" {
-		file = opts.Config
-		if !filepath.IsAbs(file) {
-			root, err := rootDir(p)
-			if err != nil {
-				return nil, fmt.Errorf("heaplint-lsp initializationOptions: config %q is relative and %v", file, err)
-			}
-			file = filepath.Join(root, file)
+		var err error
+		if file, err = resolve(p, "config", opts.Config); err != nil {
+			return nil, err
 		}
 	}
 	cfg, err := loadConfig(file)
+	if errors.Is(err, fs.ErrNotExist) {
+		// A global editor setting names a file most repositories lack:
+		// heaplint still runs, with its defaults, and says so.
+		s.showf(protocol.MessageWarning, "heaplint: %s does not exist; using the default settings", file)
+		file, cfg, err = "", analyzer.Config{}, nil
+	}
 	if err != nil {
 		return nil, err
+	}
+	if opts.Profile != "" {
+		profile, err := resolve(p, "profile", opts.Profile)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.applyProfile(&cfg, profile); err != nil {
+			return nil, err
+		}
 	}
 	analyzers, err := s.opts.Analyzers(cfg)
 	if err != nil {
 		return nil, fmt.Errorf("heaplint settings %s: %v", file, err)
 	}
-	if err := analysis.Validate(analyzers); err != nil {
+	cacheDir := s.opts.CacheDir
+	if cacheDir == "" {
+		cacheDir = engine.DefaultCacheDir()
+	}
+	eng, err := engine.New(engine.Options{Analyzers: analyzers, CacheDir: cacheDir})
+	if err != nil {
 		return nil, err
 	}
 	names := make([]string, len(analyzers))
 	for i, a := range analyzers {
 		names[i] = a.Name
 	}
-	s.log.Printf("checks: %s (config: %s)", strings.Join(names, ", "), orDefault(file, "defaults"))
+	s.logf(protocol.MessageInfo, "checks: %s (config: %s; facts cache: %s)", strings.Join(names, ", "), orDefault(file, "defaults"), orDefault(cacheDir, "off"))
 
 	s.mu.Lock()
 	s.state = stateRunning
-	s.analyzers = isolate(analyzers)
-	s.needFacts = needFacts(analyzers)
+	s.engine = eng
 	s.severity = severity
 	s.documentChanges = p.Capabilities.Workspace.WorkspaceEdit.DocumentChanges
 	s.mu.Unlock()
@@ -391,6 +419,27 @@ func (s *server) initialize(p *protocol.InitializeParams) (*protocol.InitializeR
 		},
 		ServerInfo: protocol.ServerInfo{Name: "heaplint-lsp", Version: s.opts.Version},
 	}, nil
+}
+
+// applyProfile puts the profile setting into cfg. heaplint's profile
+// support (issue 11) is not in the analyzer configuration yet: until it
+// is, the setting is accepted and the user told that it has no effect.
+// When it is, this sets cfg's profile field (and checks the file reads).
+func (s *server) applyProfile(cfg *analyzer.Config, profile string) error {
+	s.showf(protocol.MessageWarning, "heaplint: this build does not read profiles yet; %s is ignored", profile)
+	return nil
+}
+
+// resolve makes a path setting absolute: relative to the workspace root.
+func resolve(p *protocol.InitializeParams, setting, path string) (string, error) {
+	if filepath.IsAbs(path) {
+		return path, nil
+	}
+	root, err := rootDir(p)
+	if err != nil {
+		return "", fmt.Errorf("heaplint-lsp initializationOptions: %s %q is relative and %v", setting, path, err)
+	}
+	return filepath.Join(root, path), nil
 }
 
 func orDefault(s, otherwise string) string {
@@ -414,35 +463,17 @@ func rootDir(p *protocol.InitializeParams) (string, error) {
 }
 
 // loadConfig reads heaplint's settings from file; no file means defaults.
+// A file that does not exist is an error satisfying errors.Is(err,
+// fs.ErrNotExist).
 func loadConfig(file string) (analyzer.Config, error) {
 	if file == "" {
 		return analyzer.Config{}, nil
 	}
 	data, err := os.ReadFile(file)
 	if err != nil {
-		return analyzer.Config{}, fmt.Errorf("heaplint settings: %v", err)
+		return analyzer.Config{}, fmt.Errorf("heaplint settings: %w", err)
 	}
 	return analyzer.ParseConfigFile(file, data)
-}
-
-// needFacts reports whether any analyzer, or one it requires, uses facts:
-// then dependencies must be loaded from source and analyzed too.
-func needFacts(analyzers []*analysis.Analyzer) bool {
-	seen := map[*analysis.Analyzer]bool{}
-	var visit func([]*analysis.Analyzer) bool
-	visit = func(as []*analysis.Analyzer) bool {
-		for _, a := range as {
-			if seen[a] {
-				continue
-			}
-			seen[a] = true
-			if len(a.FactTypes) > 0 || visit(a.Requires) {
-				return true
-			}
-		}
-		return false
-	}
-	return visit(analyzers)
 }
 
 func isGo(path string) bool { return strings.HasSuffix(path, ".go") }

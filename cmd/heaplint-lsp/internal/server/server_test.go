@@ -9,6 +9,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -58,6 +59,9 @@ func start(t *testing.T, opts Options) *session {
 	if opts.Debounce == 0 {
 		opts.Debounce = 20 * time.Millisecond
 	}
+	if opts.CacheDir == "" {
+		opts.CacheDir = t.TempDir()
+	}
 	logBuf := &logBuffer{}
 	opts.Log = log.New(logBuf, "", 0)
 	s := &session{t: t, ctx: ctx, client: lsptest.NewClient(outR, inW), served: make(chan error, 1), log: logBuf}
@@ -69,7 +73,7 @@ func start(t *testing.T, opts Options) *session {
 	t.Cleanup(func() {
 		s.client.Close()
 		if t.Failed() {
-			t.Logf("server log:\n%s", logBuf.String())
+			t.Logf("server log:\n%s", s.logs())
 		}
 	})
 	return s
@@ -91,6 +95,12 @@ func (b *logBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// logs returns the server's log: its window/logMessage and showMessage
+// lines, then what went to Options.Log.
+func (s *session) logs() string {
+	return strings.Join(s.client.LogMessages(), "\n") + "\n" + s.log.String()
 }
 
 func (s *session) initialize(root string, initOpts any, documentChanges bool) (*protocol.InitializeResult, error) {
@@ -297,8 +307,20 @@ func TestProtocol(t *testing.T) {
 	if p := s.waitVersion(uri, 5); codes(p) != "testalloc,testfacts" {
 		t.Errorf("diagnostics with a panicking check: %s", codes(p))
 	}
-	if !strings.Contains(s.log.String(), "panic in testpanic") {
-		t.Errorf("the panic was not logged:\n%s", s.log.String())
+	if !strings.Contains(s.logs(), "logMessage 1: example.com/lspmod: panic in testpanic") {
+		t.Errorf("the panic was not logged as an error:\n%s", s.logs())
+	}
+	// Editors file log lines by type: the panic is the only error;
+	// ordinary lines are information and log.
+	for _, m := range s.client.LogMessages() {
+		kind, _, _ := strings.Cut(m, ":")
+		isError := strings.Contains(m, "panic in testpanic")
+		if (kind == "logMessage 1") != isError || !strings.HasPrefix(m, "logMessage ") {
+			t.Errorf("log line of the wrong type: %q", m)
+		}
+	}
+	if s.log.String() != "" {
+		t.Errorf("lines beside the client's log (standard error, for heaplint-lsp):\n%s", s.log.String())
 	}
 
 	// Back to the file on disk: the same bytes as the first time.
@@ -446,6 +468,30 @@ func TestConfig(t *testing.T) {
 	}
 	s.shutdownExit()
 
+	// A missing file (an editor's global setting, a repository without
+	// the file): a warning shown to the user, and the defaults apply.
+	for _, tc := range []struct {
+		opts     Options
+		initOpts any
+	}{
+		{Options{}, map[string]any{"config": "missing.yml"}},
+		{Options{ConfigFile: filepath.Join(root, "missing.yml")}, nil},
+	} {
+		s := start(t, tc.opts)
+		if _, err := s.initialize(root, tc.initOpts, true); err != nil {
+			t.Fatalf("initialize with a missing config file: %v", err)
+		}
+		s.open(uri, 1, text)
+		if p := s.waitVersion(uri, 1); codes(p) != "testalloc,testfacts" {
+			t.Errorf("diagnostics with a missing config file: %s, want the defaults'", p.Raw)
+		}
+		want := "showMessage 2: heaplint: " + filepath.Join(root, "missing.yml") + " does not exist; using the default settings"
+		if !slices.Contains(s.client.LogMessages(), want) {
+			t.Errorf("messages %q, want %q", s.client.LogMessages(), want)
+		}
+		s.shutdownExit()
+	}
+
 	for _, tc := range []struct {
 		opts     Options
 		initOpts any
@@ -453,7 +499,6 @@ func TestConfig(t *testing.T) {
 	}{
 		{Options{ConfigFile: bad}, nil, `unknown setting "no-such-setting"`},
 		{Options{}, map[string]any{"config": "bad.yml"}, `unknown setting "no-such-setting"`},
-		{Options{}, map[string]any{"config": "missing.yml"}, "missing.yml: no such file"},
 		{Options{}, map[string]any{"severity": "error"}, `severity "error" is not information or hint`},
 		{Options{}, map[string]any{"confg": "x.yml"}, `unknown field "confg"`},
 		{Options{Analyzers: analyzer.Analyzers}, map[string]any{"config": write("enable.yml", "enable: [nosuchcheck]\n")}, `unknown check "nosuchcheck"`},
@@ -572,4 +617,25 @@ func TestSaveReanalyzesImporters(t *testing.T) {
 		t.Errorf("diagnostics of the importer after the save: %s, %v; want testalloc only", p.Raw, err)
 	}
 	s.shutdownExit()
+}
+
+// TestSeverityOf: hot findings (Category "hot", set by internal/report)
+// show one step stronger than the setting; warm and other ones as set.
+func TestSeverityOf(t *testing.T) {
+	for _, tc := range []struct {
+		setting  protocol.DiagnosticSeverity
+		category string
+		want     protocol.DiagnosticSeverity
+	}{
+		{protocol.SeverityInformation, "hot", protocol.SeverityWarning},
+		{protocol.SeverityInformation, "warm", protocol.SeverityInformation},
+		{protocol.SeverityInformation, "cold", protocol.SeverityInformation},
+		{protocol.SeverityInformation, "", protocol.SeverityInformation},
+		{protocol.SeverityHint, "hot", protocol.SeverityInformation},
+		{protocol.SeverityHint, "warm", protocol.SeverityHint},
+	} {
+		if got := severityOf(tc.setting, tc.category); got != tc.want {
+			t.Errorf("severityOf(%d, %q) = %d, want %d", tc.setting, tc.category, got, tc.want)
+		}
+	}
 }
