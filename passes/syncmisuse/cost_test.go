@@ -1,68 +1,129 @@
 package syncmisuse_test
 
 import (
+	_ "embed"
 	"strconv"
 	"sync"
 	"testing"
+
+	"github.com/heaplint/heaplint/internal/doccost"
+	"github.com/heaplint/heaplint/passes/syncmisuse"
 )
 
-// keys: 20 users with 20 settings each, recorded into a fresh structure.
-var users, settings = names("user", 20), names("setting", 20)
+//go:embed doc.go
+var doc string
 
-func names(prefix string, n int) []string {
-	out := make([]string, n)
-	for i := range out {
-		out[i] = prefix + strconv.Itoa(i)
-	}
-	return out
+type record struct {
+	user, setting string
+	value         int
 }
 
-// nested is the pattern syncmisuse reports: a sync.Map of *sync.Map.
+// records: 20 users with 20 settings each.
+var records = func() []record {
+	var rs []record
+	for u := range 20 {
+		for s := range 20 {
+			rs = append(rs, record{"user" + strconv.Itoa(u), "setting" + strconv.Itoa(s), u*20 + s})
+		}
+	}
+	return rs
+}()
+
+// nested is the doc's Bad form: a sync.Map of *sync.Map.
 func nested() {
-	var outer sync.Map
-	for _, u := range users {
-		inner, _ := outer.LoadOrStore(u, &sync.Map{})
-		for i, s := range settings {
-			inner.(*sync.Map).Store(s, 1000+i)
-		}
+	var byUser sync.Map // user -> *sync.Map of setting -> value
+	for _, r := range records {
+		inner, _ := byUser.LoadOrStore(r.user, &sync.Map{})
+		inner.(*sync.Map).Store(r.setting, r.value)
 	}
 }
 
-type userSetting struct{ user, setting string }
-
-// composite is what it suggests: one map keyed by both keys, behind a mutex.
+// composite is its Good form: one map keyed by both keys, behind a mutex.
 func composite() {
+	type key struct{ user, setting string }
 	var mu sync.Mutex
-	m := map[userSetting]int{}
-	for _, u := range users {
-		for i, s := range settings {
-			mu.Lock()
-			m[userSetting{u, s}] = 1000 + i
-			mu.Unlock()
-		}
+	settings := make(map[key]int)
+	for _, r := range records {
+		mu.Lock()
+		settings[key{r.user, r.setting}] = r.value
+		mu.Unlock()
 	}
 }
 
 var (
-	slicePool   = sync.Pool{New: func() any { return make([]byte, 0, 4096) }}
-	pointerPool = sync.Pool{New: func() any { b := make([]byte, 0, 4096); return &b }}
-	sink        int
+	bufPool = sync.Pool{New: func() any { return make([]byte, 0, 4096) }}
+	ptrPool = sync.Pool{New: func() any { return new([]byte) }}
+	data    = []byte("hello, pool")
+	sum     int
 )
 
-// poolSlice is the pattern syncmisuse reports: Get().([]byte).
+func process(b []byte) int { return len(b) }
+
+// poolSlice is the doc's Bad pool: Get().([]byte), the header boxed by Put.
 func poolSlice() {
-	buf := slicePool.Get().([]byte)
-	buf = append(buf[:0], "hello, pool"...)
-	sink += len(buf)
-	slicePool.Put(buf) // boxes the slice header
+	buf := bufPool.Get().([]byte)
+	buf = append(buf[:0], data...)
+	sum += process(buf)
+	bufPool.Put(buf)
 }
 
-// poolPointer is what it suggests: *[]byte in the pool.
+// poolPointer is its Good form: the pointer Get returned is put back.
 func poolPointer() {
-	bp := pointerPool.Get().(*[]byte)
-	*bp = append((*bp)[:0], "hello, pool"...)
-	sink += len(*bp)
-	pointerPool.Put(bp)
+	p := ptrPool.Get().(*[]byte)
+	buf := append((*p)[:0], data...)
+	sum += process(buf)
+	*p = buf
+	ptrPool.Put(p)
+}
+
+// poolAddress is the tempting wrong remedy: a pointer, but a new one.
+func poolAddress() {
+	buf := *ptrPool.Get().(*[]byte)
+	buf = append(buf[:0], data...)
+	sum += process(buf)
+	ptrPool.Put(&buf)
+}
+
+type point struct{ x, y, z int64 }
+
+var (
+	pointPool    = sync.Pool{New: func() any { return point{} }}
+	pointPtrPool = sync.Pool{New: func() any { return new(point) }}
+)
+
+// A pool of struct values, and of pointers to them.
+func poolStruct() {
+	p := pointPool.Get().(point)
+	p.x++
+	sum += int(p.x)
+	pointPool.Put(p)
+}
+
+func poolStructPtr() {
+	p := pointPtrPool.Get().(*point)
+	p.x++
+	sum += int(p.x)
+	pointPtrPool.Put(p)
+}
+
+func TestDocForms(t *testing.T) {
+	doccost.Forms(t, doc, "syncmisuse", "cost_test.go", []string{"nested", "poolSlice"}, []string{"composite", "poolPointer"})
+}
+
+// TestCost measures the doc's forms and each remedy the check advises, and
+// holds the doc's figures to them.
+func TestCost(t *testing.T) {
+	nb, ng := doccost.Less(t, "nested sync.Map / one map by a struct key", nested, composite)
+	pb, pg := doccost.Less(t, "pool of []byte / *[]byte put back", poolSlice, poolPointer)
+	doccost.Less(t, "pool of a struct / of pointers to it", poolStruct, poolStructPtr)
+	if bad, wrong := doccost.Measure(50, poolSlice), doccost.Measure(50, poolAddress); wrong.Allocs < bad.Allocs {
+		t.Errorf("Put(&buf) costs %v, []byte values %v: the doc says it saves nothing", wrong, bad)
+	}
+	doccost.Quoted(t, doc, "syncmisuse", 0.05, nb, ng, pb, pg)
+}
+
+func TestExample(t *testing.T) {
+	doccost.Example(t, syncmisuse.Analyzer, "../../testdata/example", "syncmisuse.go")
 }
 
 func BenchmarkBad(b *testing.B) {
@@ -93,21 +154,4 @@ func BenchmarkGood(b *testing.B) {
 			poolPointer()
 		}
 	})
-}
-
-func TestCost(t *testing.T) {
-	for _, tc := range []struct {
-		name      string
-		bad, good func()
-	}{
-		{"nested", nested, composite},
-		{"pool", poolSlice, poolPointer},
-	} {
-		bad := testing.AllocsPerRun(50, tc.bad)
-		good := testing.AllocsPerRun(50, tc.good)
-		if bad <= good {
-			t.Errorf("%s: bad %v allocs/op, good %v; want more for bad", tc.name, bad, good)
-		}
-		t.Logf("%s: bad %v allocs/op, good %v allocs/op", tc.name, bad, good)
-	}
 }

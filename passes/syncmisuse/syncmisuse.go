@@ -283,10 +283,16 @@ func poolFinding(pass *analysis.Pass, cfg *Config, u sinkflow.Use) report.Findin
 	if u.Callee != nil {
 		pool += " (through " + u.Callee.RelString(pass.Pkg) + ")"
 	}
+	advice := fmt.Sprintf("pool *%s and put back the pointer Get returned", ts)
+	if _, isSlice := t.Underlying().(*types.Slice); isSlice {
+		// Put(&buf) of a local buf would move buf to the heap: the same
+		// allocation again. The pointer from Get is reused instead.
+		advice = fmt.Sprintf("pool *%s and put back the pointer Get returned, after storing the slice in it (p := pool.Get().(*%s); ... *p = buf[:0]; pool.Put(p)): Put(&buf) would allocate buf anew", ts, ts)
+	}
 	return report.Finding{
-		Claim:  fmt.Sprintf("%s of %s values (%d bytes) saves no allocation", pool, ts, size),
-		Why:    "every Put boxes the value into a new heap object",
-		Advice: "pool *" + ts + " instead",
+		Claim:  fmt.Sprintf("%s of %s values (%d bytes) costs a heap object per Put", pool, ts, size),
+		Why:    "Put boxes the value, copying it into a new heap object",
+		Advice: advice,
 	}
 }
 

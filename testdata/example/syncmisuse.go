@@ -3,10 +3,11 @@ package example
 import "sync"
 
 // settingsByUser is a nested concurrent map: user -> *sync.Map of
-// setting -> value. syncmisuse reports the LoadOrStore, which also makes a
-// new sync.Map on every call, even when the user is already there.
+// setting -> value.
 var settingsByUser sync.Map
 
+// setSetting fills it: syncmisuse reports the LoadOrStore, which also makes
+// a new sync.Map on every call, even when the user is already there.
 func setSetting(user, setting, value string) {
 	inner, _ := settingsByUser.LoadOrStore(user, &sync.Map{})
 	inner.(*sync.Map).Store(setting, value)
@@ -20,16 +21,18 @@ var (
 	settings   = map[settingKey]string{}
 )
 
+// setSettingFlat stores under one key of both.
 func setSettingFlat(user, setting, value string) {
 	settingsMu.Lock()
 	settings[settingKey{user, setting}] = value
 	settingsMu.Unlock()
 }
 
-// scratchPool holds []byte values: syncmisuse reports the Get, because
-// every Put boxes the slice header into a new heap object.
+// scratchPool holds []byte values.
 var scratchPool = sync.Pool{New: func() any { return make([]byte, 0, 1024) }}
 
+// withScratch takes a buffer from it: syncmisuse reports the Get, because
+// every Put boxes the slice header into a new heap object.
 func withScratch(f func([]byte) []byte) {
 	buf := scratchPool.Get().([]byte)
 	buf = f(buf[:0])
@@ -39,6 +42,8 @@ func withScratch(f func([]byte) []byte) {
 // scratchPtrPool holds *[]byte: Put stores the pointer as it is.
 var scratchPtrPool = sync.Pool{New: func() any { b := make([]byte, 0, 1024); return &b }}
 
+// withScratchPtr puts back the pointer Get returned, with the grown slice
+// stored in it (putting &buf instead would allocate buf anew).
 func withScratchPtr(f func([]byte) []byte) {
 	bp := scratchPtrPool.Get().(*[]byte)
 	*bp = f((*bp)[:0])

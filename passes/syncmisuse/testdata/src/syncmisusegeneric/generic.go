@@ -41,10 +41,10 @@ func use(p2 *sync.Pool) {
 	}
 
 	var p Pool[[]byte]
-	b := p.Get() // want `sync\.Pool \(through \(\*Pool\[\[\]byte\]\)\.Get\) of \[\]byte values \(24 bytes\) saves no allocation on each call: every Put boxes the value into a new heap object; pool \*\[\]byte instead`
+	b := p.Get() // want `sync\.Pool \(through \(\*Pool\[\[\]byte\]\)\.Get\) of \[\]byte values \(24 bytes\) costs a heap object per Put on each call: Put boxes the value, copying it into a new heap object; pool \*\[\]byte and put back the pointer Get returned, after storing the slice in it \(p := pool\.Get\(\)\.\(\*\[\]byte\); \.\.\. \*p = buf\[:0\]; pool\.Put\(p\)\): Put\(&buf\) would allocate buf anew`
 	p.Put(b)
 
-	_ = Get[[4]int64](p2) // want `sync\.Pool \(through Get\[\[4\]int64\]\) of \[4\]int64 values \(32 bytes\) saves no allocation on each call: every Put boxes the value into a new heap object; pool \*\[4\]int64 instead`
+	_ = Get[[4]int64](p2) // want `sync\.Pool \(through Get\[\[4\]int64\]\) of \[4\]int64 values \(32 bytes\) costs a heap object per Put on each call: Put boxes the value, copying it into a new heap object; pool \*\[4\]int64 and put back the pointer Get returned`
 
 	// Silent: pointers in pools, plain values in maps.
 	var q Pool[*[]byte]

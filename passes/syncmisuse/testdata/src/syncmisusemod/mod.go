@@ -21,7 +21,7 @@ func (c *cache) fill(tenants []string) {
 }
 
 func (c *cache) buf() []byte {
-	if b, ok := c.bufs.Get().([]byte); ok { // want `sync\.Pool of \[\]byte values \(24 bytes\) saves no allocation on each call: every Put boxes the value into a new heap object; pool \*\[\]byte instead`
+	if b, ok := c.bufs.Get().([]byte); ok { // want `sync\.Pool of \[\]byte values \(24 bytes\) costs a heap object per Put on each call: Put boxes the value, copying it into a new heap object; pool \*\[\]byte and put back the pointer Get returned, after storing the slice in it \(p := pool\.Get\(\)\.\(\*\[\]byte\); \.\.\. \*p = buf\[:0\]; pool\.Put\(p\)\): Put\(&buf\) would allocate buf anew`
 		return b
 	}
 	return make([]byte, 0, 512)

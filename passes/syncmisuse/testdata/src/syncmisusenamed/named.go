@@ -24,7 +24,7 @@ type BufPool struct{ sync.Pool }
 type Buf [64]byte
 
 func bufs(p *BufPool) Buf {
-	return p.Get().(Buf) // want `sync\.Pool of Buf values \(64 bytes\) saves no allocation on each call: every Put boxes the value into a new heap object; pool \*Buf instead`
+	return p.Get().(Buf) // want `sync\.Pool of Buf values \(64 bytes\) costs a heap object per Put on each call: Put boxes the value, copying it into a new heap object; pool \*Buf and put back the pointer Get returned`
 }
 
 type Pools struct {
@@ -32,7 +32,7 @@ type Pools struct {
 }
 
 func (p *Pools) Small() []byte {
-	return p.small.Get().([]byte) // want `sync\.Pool of \[\]byte values \(24 bytes\) saves no allocation on each call: every Put boxes the value into a new heap object; pool \*\[\]byte instead`
+	return p.small.Get().([]byte) // want `sync\.Pool of \[\]byte values \(24 bytes\) costs a heap object per Put on each call: Put boxes the value, copying it into a new heap object; pool \*\[\]byte and put back the pointer Get returned, after storing the slice in it \(p := pool\.Get\(\)\.\(\*\[\]byte\); \.\.\. \*p = buf\[:0\]; pool\.Put\(p\)\): Put\(&buf\) would allocate buf anew`
 }
 
 func (p *Pools) Large() *[]byte {
