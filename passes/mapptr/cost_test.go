@@ -1,9 +1,82 @@
 package mapptr_test
 
 import (
+	_ "embed"
 	"runtime"
 	"testing"
+
+	"github.com/heaplint/heaplint/internal/doccost"
+	"github.com/heaplint/heaplint/passes/mapptr"
 )
+
+//go:embed doc.go
+var doc string
+
+// The doc's Bad and Good forms (TestDocForms holds them to doc.go).
+
+type point struct{ x, y float64 }
+
+type rec struct {
+	id   int
+	x, y float64
+}
+
+var (
+	ps      = make([]rec, 1000)
+	sinkPtr map[int]*point
+	sinkVal map[int]point
+)
+
+func docBad() {
+	byID := make(map[int]*point, len(ps))
+	for _, p := range ps {
+		byID[p.id] = &point{x: p.x, y: p.y}
+	}
+	sinkPtr = byID
+}
+
+func docGood() {
+	byID := make(map[int]point, len(ps))
+	for _, p := range ps {
+		byID[p.id] = point{x: p.x, y: p.y}
+	}
+	sinkVal = byID
+}
+
+func init() {
+	for i := range ps {
+		ps[i].id = i
+	}
+}
+
+// The other allocations it reports: new(V), and a local moved to the heap
+// by taking its address; the remedy is the same map of values.
+func newPtr(n int) any {
+	m := make(map[int]*v16, n)
+	for i := range n {
+		v := new(v16)
+		v.a[0] = int64(i)
+		m[i] = v
+	}
+	return m
+}
+
+func localPtr(n int) any {
+	m := make(map[int]*v16, n)
+	for i := range n {
+		v := v16{a: [2]int64{int64(i)}}
+		m[i] = &v
+	}
+	return m
+}
+
+func valuesSized(n int) any {
+	m := make(map[int]v16, n)
+	for i := range n {
+		m[i] = v16{a: [2]int64{int64(i)}}
+	}
+	return m
+}
 
 // Values of 16, 32, 64 (the default max-size) and 128 bytes (the largest a
 // map stores inline).
@@ -133,13 +206,28 @@ func BenchmarkGood(b *testing.B) {
 	}
 }
 
+func TestDocForms(t *testing.T) {
+	doccost.Forms(t, doc, "mapptr", "cost_test.go", []string{"docBad"}, []string{"docGood"})
+}
+
+// TestCost measures the doc's forms, each allocation the check reports
+// against the map of values it advises, at every value size, and holds the
+// doc's figures (100,000 entries of 64 bytes, grown from empty) to them.
 func TestCost(t *testing.T) {
+	doccost.Less(t, "doc: &point{} per entry / map of values", docBad, docGood)
+	doccost.Less(t, "new(V) per entry / map of values", func() { sink = newPtr(1000) }, func() { sink = valuesSized(1000) })
+	doccost.Less(t, "&local per entry / map of values", func() { sink = localPtr(1000) }, func() { sink = valuesSized(1000) })
 	for i := range bad {
-		p := testing.AllocsPerRun(5, func() { sink = bad[i].build(1000) })
-		v := testing.AllocsPerRun(5, func() { sink = good[i].build(1000) })
-		if p <= v {
-			t.Errorf("%s: map of pointers %v allocs/op, map of values %v; want more for the pointers", bad[i].name, p, v)
-		}
-		t.Logf("%s, 1000 entries: pointers %v allocs/op, values %v allocs/op", bad[i].name, p, v)
+		doccost.Less(t, bad[i].name+", 1000 entries", func() { sink = bad[i].build(1000) }, func() { sink = good[i].build(1000) })
 	}
+	if testing.Short() {
+		return
+	}
+	ptr := doccost.Measure(3, func() { sink = ptr64(entries) })
+	val := doccost.Measure(3, func() { sink = val64(entries) })
+	doccost.Quoted(t, doc, "mapptr", 0.05, ptr, val)
+}
+
+func TestExample(t *testing.T) {
+	doccost.Example(t, mapptr.Analyzer, "../../testdata/example", "mapptr.go")
 }

@@ -133,14 +133,14 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	// Only now, with something to report, look at the whole package
 	// (tests included: they may write through the map's pointers) for
 	// maps of the same type that are changed through or leave its sight.
-	shared := sharedMaps(pass.Pkg, all)
+	shared, nilTested := sharedMaps(pass.Pkg, all)
 	qual := report.Qualifier(pass.Pkg)
 	for _, c := range cands {
 		if matchesAny(c.m, shared) {
 			continue
 		}
 		for _, a := range c.allocs {
-			emit(pass, cfg, qual, c, a)
+			emit(pass, cfg, qual, c, a, matchesAny(c.m, nilTested))
 		}
 	}
 	return nil, nil
@@ -159,7 +159,10 @@ func smallValues(sizes types.Sizes, allocs []*ssa.Alloc, max int64) bool {
 	return true
 }
 
-func emit(pass *analysis.Pass, cfg *Config, qual types.Qualifier, c candidate, a *ssa.Alloc) {
+// emit reports one allocation. The advice says why a map of values is
+// safe here (the check is silent wherever it is not) and, when some code
+// tests the map's values against nil, how a map of values tells absence.
+func emit(pass *analysis.Pass, cfg *Config, qual types.Qualifier, c candidate, a *ssa.Alloc, nilTested bool) {
 	fn := a.Parent()
 	v := a.Type().(*types.Pointer).Elem()
 	size, _ := typeshape.Size(pass.TypesSizes, v)
@@ -175,6 +178,10 @@ func emit(pass *analysis.Pass, cfg *Config, qual types.Qualifier, c candidate, a
 		f.Claim = fmt.Sprintf("%s allocates a new %s (%d bytes)", what, vs, size)
 		f.Why = fmt.Sprintf("it escapes into a %s, one per entry", types.TypeString(c.m, qual))
 		f.Advice = "use " + valueMap
+	}
+	f.Advice += ", which keeps behaviour here: no code of the package writes through, keeps or passes on these pointers, and the map stays in the package"
+	if nilTested {
+		f.Advice += " (test presence with v, ok := m[k] where m[k] is compared with nil)"
 	}
 	if p := c.update.Pos(); p.IsValid() && pass.Fset.Position(p).Line != pass.Fset.Position(pos).Line {
 		f.Related = append(f.Related, analysis.RelatedInformation{Pos: p, Message: "stored into the map here"})

@@ -10,7 +10,7 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 )
 
-var defaultPkgs = []string{"mapptr", "mapptrgeneric", "mapptrgenericshared", "mapptrgenericvalues", "mapptrnamed", "mapptrclosure"}
+var defaultPkgs = []string{"mapptr", "mapptrgeneric", "mapptrgenericshared", "mapptrgenericvalues", "mapptrnamed", "mapptrclosure", "mapptrniltest"}
 
 func TestMapPtr(t *testing.T) {
 	for _, r := range analysistest.Run(t, analysistest.TestData(), mapptr.Analyzer, defaultPkgs...) {

@@ -23,18 +23,23 @@ import (
 // Reads through the pointer (m[k].f, *m[k]) and comparisons with nil are
 // fine. Types are compared by their underlying map type, with type
 // parameters matching anything (see matchesAny).
-func sharedMaps(pkg *types.Package, funcs []*ssa.Function) []*types.Map {
+//
+// It also returns the map types whose lookups some code compares with nil:
+// a map of values tells absence by v, ok := m[k] instead, which the advice
+// says.
+func sharedMaps(pkg *types.Package, funcs []*ssa.Function) (shared, nilTested []*types.Map) {
 	var out []*types.Map
-	add := func(t types.Type) {
+	addTo := func(list *[]*types.Map, t types.Type) {
 		if m := ptrMap(t); m != nil {
-			for _, o := range out {
+			for _, o := range *list {
 				if types.Identical(o, m) {
 					return
 				}
 			}
-			out = append(out, m)
+			*list = append(*list, m)
 		}
 	}
+	add := func(t types.Type) { addTo(&out, t) }
 	var seen []ssa.Value
 	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
@@ -51,6 +56,8 @@ func sharedMaps(pkg *types.Package, funcs []*ssa.Function) []*types.Map {
 					seen = seen[:0]
 					if v != nil && !readOnly(v, &seen) {
 						add(instr.X.Type())
+					} else if v != nil && comparedWithNil(seen) {
+						addTo(&nilTested, instr.X.Type())
 					}
 				case *ssa.Next:
 					rng, ok := instr.Iter.(*ssa.Range)
@@ -81,7 +88,20 @@ func sharedMaps(pkg *types.Package, funcs []*ssa.Function) []*types.Map {
 	for _, t := range exported(pkg) {
 		add(t)
 	}
-	return out
+	return out, nilTested
+}
+
+// comparedWithNil reports whether any of the values readOnly visited is
+// compared with nil.
+func comparedWithNil(vals []ssa.Value) bool {
+	for _, v := range vals {
+		for _, r := range *v.Referrers() {
+			if b, ok := r.(*ssa.BinOp); ok && (isNil(b.X) || isNil(b.Y)) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // inPackage reports whether fn's body is one of pkg's source functions
