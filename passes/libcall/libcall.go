@@ -13,6 +13,7 @@ import (
 
 	"github.com/heaplint/heaplint/internal/analysisdoc"
 	"github.com/heaplint/heaplint/internal/checkinfo"
+	"github.com/heaplint/heaplint/internal/escape"
 	"github.com/heaplint/heaplint/internal/hotness"
 	"github.com/heaplint/heaplint/internal/report"
 	"github.com/heaplint/heaplint/internal/ssapos"
@@ -48,7 +49,7 @@ func New(cfg Config) *analysis.Analyzer {
 		Name:     Info.Name,
 		Doc:      analyzerDoc,
 		URL:      report.URL(Info.Name),
-		Requires: []*analysis.Analyzer{buildssa.Analyzer, hotness.Analyzer},
+		Requires: []*analysis.Analyzer{buildssa.Analyzer, escape.Analyzer, hotness.Analyzer},
 	}
 	cfg.Scope.RegisterFlags(&a.Flags)
 	a.Run = func(pass *analysis.Pass) (any, error) {
@@ -65,7 +66,12 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		return nil, nil
 	}
 	funcs := cfg.Scope.Funcs(pass, pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs)
-	c := &checker{pass: pass, cfg: cfg, hot: pass.ResultOf[hotness.Analyzer].(*hotness.Result)}
+	c := &checker{
+		pass: pass,
+		cfg:  cfg,
+		hot:  pass.ResultOf[hotness.Analyzer].(*hotness.Result),
+		esc:  pass.ResultOf[escape.Analyzer].(*escape.Result),
+	}
 	for _, fn := range funcs {
 		c.fn = fn
 		hotFunc := report.HotFunc(pass, cfg.Scope, fn)
@@ -104,6 +110,7 @@ type checker struct {
 	pass *analysis.Pass
 	cfg  *Config
 	hot  *hotness.Result
+	esc  *escape.Result
 	fn   *ssa.Function
 }
 
@@ -282,37 +289,28 @@ func (u *use) onlyFirst() bool {
 	return first
 }
 
-// kept reports whether the call's result is returned, stored or sent:
-// then the caller or the store owns it and reuse does not apply.
+// kept reports whether the call's result (its first result, for a
+// tuple) may outlive the call: it escapes (returned, stored, sent, or
+// handed to a function that may keep it), other than through an interface
+// method or func value that only reads it (w.Write(b)). Reuse is wrong
+// for what is kept.
 func (u *use) kept() bool {
-	refs := u.call.Referrers()
-	if refs == nil {
-		return false
-	}
-	for _, r := range *refs {
-		switch r := r.(type) {
-		case *ssa.Return, *ssa.Send, *ssa.MapUpdate:
-			return true
-		case *ssa.Store:
-			if r.Val == ssa.Value(u.call) {
-				return true
-			}
-		case *ssa.Extract:
-			if r.Index == 0 && r.Referrers() != nil {
-				for _, rr := range *r.Referrers() {
-					switch rr := rr.(type) {
-					case *ssa.Return, *ssa.Send, *ssa.MapUpdate:
-						return true
-					case *ssa.Store:
-						if rr.Val == ssa.Value(r) {
-							return true
-						}
-					}
+	var v ssa.Value = u.call
+	if _, tuple := u.call.Type().(*types.Tuple); tuple {
+		v = nil
+		if refs := u.call.Referrers(); refs != nil {
+			for _, r := range *refs {
+				if x, ok := r.(*ssa.Extract); ok && x.Index == 0 {
+					v = x
 				}
 			}
 		}
+		if v == nil {
+			return false // the result is not used
+		}
 	}
-	return false
+	site, escapes := u.c.esc.Of(v)
+	return escapes && (site.Kind != escape.Dynamic || site.Via != nil)
 }
 
 // appended advises on strconv.Format*, Itoa, Quote and time.Time.Format

@@ -244,6 +244,9 @@ func (c *checker) alloc(a *ssa.Alloc) {
 			at = cl
 		}
 	case "new", "complit":
+		if !composite(elem) {
+			return
+		}
 		s, ok := ssapos.Alloc(c.fn, a, c.typeString(elem))
 		if !ok {
 			return
@@ -252,6 +255,9 @@ func (c *checker) alloc(a *ssa.Alloc) {
 	case "varargs", "rangeindex", "rangeint.iter":
 		return
 	default:
+		if !composite(elem) {
+			return // a pointer, string or interface target (errors.As, Unmarshal into a string): too small to reuse
+		}
 		s, ok := ssapos.Alloc(c.fn, a, c.typeString(elem))
 		if !ok || !s.Variable || c.isParam(s.Pos) {
 			return // a parameter moved to the heap cannot be reused
@@ -431,4 +437,16 @@ func hasReset(t types.Type) bool {
 	}
 	sig := fn.Type().(*types.Signature)
 	return sig.Params().Len() == 0 && sig.Results().Len() == 0
+}
+
+// composite reports whether t is a struct or an array: a value that a
+// reset (*p = T{}) can reuse and that is worth reusing. Pointers, strings,
+// interfaces and maps moved to the heap (the target of errors.As, a
+// string decoded into) are a word or two, and reset differently.
+func composite(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Struct, *types.Array:
+		return true
+	}
+	return false
 }

@@ -3,6 +3,7 @@ package reuse
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -220,6 +221,25 @@ func renderString(n int) string {
 func renderAll(ns []int) (n int) {
 	for _, x := range ns {
 		n += len(render(x)) + len(renderString(x))
+	}
+	return n
+}
+
+// Silent: a pointer target of errors.As and a string decoded into are a
+// word or two, and are not reset by *p = T{}.
+func target(err error, data []byte) int {
+	var pe *json.SyntaxError
+	var s string
+	if errors.As(err, &pe) {
+		return int(pe.Offset)
+	}
+	json.Unmarshal(data, &s)
+	return len(s)
+}
+
+func targets(errs []error) (n int) {
+	for _, err := range errs {
+		n += target(err, nil)
 	}
 	return n
 }
