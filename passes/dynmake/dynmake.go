@@ -454,10 +454,13 @@ func (c *checker) constantMake(v ssa.Value, call *ast.CallExpr, elem types.Type,
 // it would help: it does not escape otherwise, or only into calls.
 func (c *checker) tooLarge(v ssa.Value, at ast.Node, t types.Type, size, limit int64, kind string) {
 	site, escapes := c.esc.Of(v)
+	hedge := ""
 	if escapes {
-		if _, ok := c.avoidable(v, site); !ok || site.Kind == escape.Return {
+		how, ok := c.avoidable(v, site)
+		if !ok || site.Kind == escape.Return {
 			return // it has to live on: its size is not the reason
 		}
+		hedge = how // reuse is right only if the callee does not keep it
 	} else if c.retained(v) {
 		return
 	}
@@ -468,7 +471,7 @@ func (c *checker) tooLarge(v ssa.Value, at ast.Node, t types.Type, size, limit i
 	case kind == "explicit":
 		f.Claim = "var " + what + " allocates"
 		f.Why = fmt.Sprintf("%s is %d bytes, over the compiler's %d KiB limit for stack variables", typ, size, limit/1024)
-		f.Advice = "reuse one buffer (hoisted out of loops, or from a sync.Pool) or make it smaller"
+		f.Advice = hedge + "reuse one buffer (hoisted out of loops, or from a sync.Pool) or make it smaller"
 	case !escapes && size <= maxStackVarSize:
 		f.Claim = what + " allocates"
 		f.Why = fmt.Sprintf("%d bytes is over the compiler's %d KiB limit for implicit stack allocations", size, limit/1024)
@@ -476,7 +479,7 @@ func (c *checker) tooLarge(v ssa.Value, at ast.Node, t types.Type, size, limit i
 	default:
 		f.Claim = what + " allocates"
 		f.Why = fmt.Sprintf("%d bytes is over the compiler's %d KiB limit for stack allocations", size, limit/1024)
-		f.Advice = "reuse one buffer (hoisted out of loops, or from a sync.Pool)"
+		f.Advice = hedge + "reuse one buffer (hoisted out of loops, or from a sync.Pool)"
 	}
 	c.emit(at, v.(ssa.Instruction).Block(), escape.Site{}, f) // the size is the reason, not the escape
 }
