@@ -17,12 +17,12 @@
 // hoisted out of the loop and resized (buf = buf[:n] when cap(buf) >= n)
 // serves them all, or a sync.Pool of *[]byte serves many calls. Buffers
 // that are kept (stored, sent, captured, deferred) are not reported: each
-// needs its own memory; where the buffer goes to code the compiler cannot
-// see (an interface method, a func value, a callee whose parameter leaks),
-// the advice says it holds only if that code does not keep it, for the
-// size limits below too; nor is a buffer used after its loop (a retry loop
+// needs its own memory; nor is a buffer used after its loop (a retry loop
 // that makes a bigger one until it is enough, a search that returns the
-// one it found), nor the hoisted buffer itself, grown when too small. Since Go
+// one it found), nor the hoisted buffer itself, grown when too small. Where
+// the buffer goes to code the compiler cannot see (an interface method, a
+// func value, a callee whose parameter leaks), the advice says it holds
+// only if that code does not keep it, for the size limits below too. Since Go
 // 1.25 a non-escaping make([]T, n) gets a 32-byte stack buffer and
 // allocates only beyond it; the check stays silent there (setting
 // small-stack reports it as "may allocate"), except for element types
