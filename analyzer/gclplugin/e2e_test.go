@@ -727,9 +727,9 @@ func TestGolangciReadmeSnippetShowsEveryFinding(t *testing.T) {
 // and a stale directive is reported there too.
 func TestGolangciDirectives(t *testing.T) {
 	golangciLint(t)
-	as, _ := analyzer.Analyzers(analyzer.Config{})
+	as, _ := analyzer.Suite(analyzer.Config{})
 	if !slices.ContainsFunc(as, func(a *analysis.Analyzer) bool { return a.Name == suppress.DirectivesName }) {
-		t.Skip("the suite does not apply //heaplint:ignore yet (analyzer.Analyzers has no directives analyzer)")
+		t.Skip("the suite does not apply //heaplint:ignore yet (analyzer.Suite has no directives analyzer)")
 	}
 	dir := exampleCopy(t)
 	full := runDirectAll(t)

@@ -71,7 +71,7 @@ type plugin struct {
 // configured, whose related information is folded into their messages
 // (see FoldRelated).
 func (p *plugin) BuildAnalyzers() ([]*analysis.Analyzer, error) {
-	as, err := analyzer.Analyzers(p.cfg)
+	as, err := analyzer.Suite(p.cfg) // the checks, and the one reporting stale //heaplint:ignore directives
 	if err != nil {
 		return nil, err
 	}

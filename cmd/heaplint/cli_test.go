@@ -202,10 +202,10 @@ func TestGitHubFormat(t *testing.T) {
 }
 
 // suppressionWired skips the test until the suite applies directives:
-// report.Emit asks suppress.Suppressed and analyzer.Analyzers appends the
+// report.Emit asks suppress.Suppressed and analyzer.Suite appends the
 // directives analyzer.
 func suppressionWired(t *testing.T) {
-	as, err := analyzer.Analyzers(analyzer.Config{})
+	as, err := analyzer.Suite(analyzer.Config{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +214,7 @@ func suppressionWired(t *testing.T) {
 			return
 		}
 	}
-	t.Skip("the suite does not apply //heaplint:ignore yet (analyzer.Analyzers has no directives analyzer)")
+	t.Skip("the suite does not apply //heaplint:ignore yet (analyzer.Suite has no directives analyzer)")
 }
 
 // TestSuppression: //heaplint:ignore silences the finding on its line (in

@@ -21,7 +21,7 @@ import (
 // packages named only. Packages that do not load or type-check are
 // reported on stderr, as go vet does, and left out.
 func runInProcess(cfg analyzer.Config, patterns []string, tree io.Writer, stderr io.Writer) (engineStatus, error) {
-	analyzers, err := analyzer.Analyzers(cfg)
+	analyzers, err := analyzer.Suite(cfg)
 	if err != nil {
 		return engineStatus{}, err
 	}

@@ -30,7 +30,7 @@ func vetTool(args []string) {
 	if err != nil {
 		vetToolFail(err)
 	}
-	analyzers, err := analyzer.Analyzers(cfg)
+	analyzers, err := analyzer.Suite(cfg)
 	if err != nil {
 		vetToolFail(err)
 	}
