@@ -47,9 +47,13 @@
 //		return err
 //	}
 //
-// Cost: 50 allocs/op and 1432 B/op into map[string]any against 18 allocs/op
-// and 600 B/op into a struct, decoding one 200-byte object with seven fields,
-// a nested object and an array (BenchmarkBad vs BenchmarkGood, go1.26 amd64).
+// Cost: 50 allocs/op and 1432 B/op into map[string]any against 7
+// allocs/op and 272 B/op into a struct of the two fields read, decoding
+// one 200-byte object with seven fields, a nested object and an array;
+// 31 allocs/op and 1112 B/op into map[string]json.RawMessage, decoding one
+// value; an array of four objects costs 31 allocs/op as []any against 9
+// as a slice of structs (BenchmarkBad vs BenchmarkGood, TestCost, go1.26
+// amd64).
 //
 // Fix: not offered: the struct's fields and types are a decision for a
 // person; the message lists the keys to start from.
