@@ -1,11 +1,92 @@
 package nestedmap_test
 
 import (
+	_ "embed"
 	"fmt"
 	"runtime"
 	"strconv"
 	"testing"
+
+	"github.com/heaplint/heaplint/internal/doccost"
+	"github.com/heaplint/heaplint/passes/nestedmap"
 )
+
+//go:embed doc.go
+var doc string
+
+// The doc's Bad and Good forms (TestDocForms holds them to doc.go): units
+// per (user, item), one entry per inner map.
+type row struct {
+	user, item string
+	n          int
+}
+
+var rows = func() []row {
+	rs := make([]row, 1000)
+	for i := range rs {
+		rs[i] = row{user: "user-" + strconv.Itoa(i), item: "item-" + strconv.Itoa(i%7), n: i}
+	}
+	return rs
+}()
+
+func docBad() {
+	m := map[string]map[string]int{}
+	for _, r := range rows {
+		inner, ok := m[r.user]
+		if !ok {
+			inner = make(map[string]int)
+			m[r.user] = inner
+		}
+		inner[r.item] += r.n
+	}
+	sink = m
+}
+
+func docGood() {
+	type key struct{ user, item string }
+	m := make(map[key]int, len(rows))
+	for _, r := range rows {
+		m[key{r.user, r.item}] += r.n
+	}
+	sink = m
+}
+
+// The other flat key the message names: an array when every level has the
+// same key type, a struct otherwise (here string and int).
+func arrayKey() {
+	m := make(map[[2]string]int, len(rows))
+	for _, r := range rows {
+		m[[2]string{r.user, r.item}] += r.n
+	}
+	sink = m
+}
+
+func nestedMixed() {
+	m := map[string]map[int]int{}
+	for i, r := range rows {
+		inner, ok := m[r.user]
+		if !ok {
+			inner = make(map[int]int)
+			m[r.user] = inner
+		}
+		inner[i%7] += r.n
+	}
+	sink = m
+}
+
+func structMixed() {
+	m := make(map[struct {
+		k1 string
+		k2 int
+	}]int, len(rows))
+	for i, r := range rows {
+		m[struct {
+			k1 string
+			k2 int
+		}{r.user, i % 7}] += r.n
+	}
+	sink = m
+}
 
 // key is the composite key of the flat map.
 type key struct{ user, region, item string }
@@ -100,12 +181,28 @@ func BenchmarkGood(b *testing.B) {
 	}
 }
 
+func TestDocForms(t *testing.T) {
+	doccost.Forms(t, doc, "nestedmap", "cost_test.go", []string{"docBad"}, []string{"docGood"})
+}
+
+// TestCost measures the doc's forms and each flat map the check advises
+// against the nested one, and holds the doc's figures (100,000 entries
+// under three string keys, one per inner map) to the same functions.
 func TestCost(t *testing.T) {
+	doccost.Less(t, "doc: nested / struct key", docBad, docGood)
+	doccost.Less(t, "nested / array key", docBad, arrayKey)
+	doccost.Less(t, "nested string, int / struct key", nestedMixed, structMixed)
 	ks := keys(1000, 1)
-	bad := testing.AllocsPerRun(5, func() { sink = nested(ks) })
-	good := testing.AllocsPerRun(5, func() { sink = flat(ks) })
-	if bad <= good {
-		t.Errorf("three-level nested map: %v allocs/op, flat map: %v; want more for the nested map", bad, good)
+	doccost.Less(t, "three levels, 1000 entries / flat", func() { sink = nested(ks) }, func() { sink = flat(ks) })
+	if testing.Short() {
+		return
 	}
-	t.Logf("1000 entries: nested %v allocs/op, flat %v allocs/op", bad, good)
+	big := keys(entries, 1)
+	bad := doccost.Measure(2, func() { sink = nested(big) })
+	good := doccost.Measure(2, func() { sink = flat(big) })
+	doccost.Quoted(t, doc, "nestedmap", 0.05, bad, good)
+}
+
+func TestExample(t *testing.T) {
+	doccost.Example(t, nestedmap.Analyzer, "../../testdata/example", "nestedmap.go")
 }
