@@ -2,7 +2,7 @@
 // by default, against the floor of loading, type-checking and building SSA
 // through the same driver, and against go vet's default checks.
 //
-//	go run ./bench [-pkgs std] [-runs 3] [-inprocess]
+//	go run ./bench [-pkgs std] [-runs 3] [-inprocess] [-engine]
 //
 // Each run executes every configuration once, in turn, with a run of the
 // floor before and after each cold one, and each ratio divides by the floor
@@ -49,6 +49,7 @@ func main() {
 	pkgs := flag.String("pkgs", "std", "space-separated package patterns to analyze")
 	runs := flag.Int("runs", 3, "number of alternating runs")
 	inprocess := flag.Bool("inprocess", false, "also measure the in-process multichecker engine (several GB on std)")
+	withEngine := flag.Bool("engine", false, "also measure internal/engine (the language server's) as a command-line engine, with an empty facts cache")
 	flag.Parse()
 	log.SetFlags(0)
 
@@ -57,9 +58,12 @@ func main() {
 		log.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	heaplint, floor := filepath.Join(dir, "heaplint"), filepath.Join(dir, "floor")
+	heaplint, floor, engine := filepath.Join(dir, "heaplint"), filepath.Join(dir, "floor"), filepath.Join(dir, "engine")
 	build(heaplint, "./cmd/heaplint")
 	build(floor, "./bench/floor")
+	if *withEngine {
+		build(engine, "./bench/engine")
+	}
 	configFile := func(kind string, run int) string {
 		name := filepath.Join(dir, fmt.Sprintf("%s-%d.yml", kind, run))
 		body := map[string]string{"default": "{}\n", "all": "default: all\n"}[kind]
@@ -100,6 +104,13 @@ func main() {
 		}})
 	} else {
 		fmt.Fprintln(os.Stderr, "staticcheck not on PATH: not measured (go install honnef.co/go/tools/cmd/staticcheck@latest)")
+	}
+	if *withEngine {
+		// Cold as the others: a facts cache of its own per run (the go
+		// command's build cache, with the export data, stays warm).
+		configs = append(configs, config{name: "internal/engine, every check", args: func(r int) []string {
+			return with(engine, "-config", configFile("all", r), "-cache", filepath.Join(dir, fmt.Sprintf("facts-%d", r)))
+		}})
 	}
 	if *inprocess {
 		configs = append(configs,
