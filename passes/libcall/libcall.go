@@ -310,7 +310,48 @@ func (u *use) kept() bool {
 		}
 	}
 	site, escapes := u.c.esc.Of(v)
-	return escapes && (site.Kind != escape.Dynamic || site.Via != nil)
+	if !escapes {
+		return false
+	}
+	// Of names the first site only: an interface call that only reads
+	// the result counts as not keeping it when nothing else uses it.
+	return site.Kind != escape.Dynamic || site.Via != nil || !onlyReadBy(v, site.Instr)
+}
+
+// onlyReadBy reports whether every use of v (through phis and slices) is
+// the call instr, a builtin (len, cap, copy), an index or a comparison.
+func onlyReadBy(v ssa.Value, instr ssa.Instruction) bool {
+	work := []ssa.Value{v}
+	seen := map[ssa.Value]bool{}
+	for len(work) > 0 {
+		y := work[len(work)-1]
+		work = work[:len(work)-1]
+		if seen[y] || y.Referrers() == nil {
+			continue
+		}
+		seen[y] = true
+		for _, r := range *y.Referrers() {
+			switch r := r.(type) {
+			case *ssa.Phi, *ssa.Slice:
+				work = append(work, r.(ssa.Value))
+			case *ssa.IndexAddr, *ssa.Index, *ssa.BinOp, *ssa.DebugRef:
+			case *ssa.Call:
+				if r == instr {
+					continue
+				}
+				b, ok := r.Call.Value.(*ssa.Builtin)
+				if !ok {
+					return false
+				}
+				if b.Name() == "append" && r.Call.Args[0] == y {
+					work = append(work, r) // the same array, grown
+				}
+			default:
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // appended advises on strconv.Format*, Itoa, Quote and time.Time.Format

@@ -203,3 +203,21 @@ func (c *ctx) bodies(rs []io.Reader) {
 		c.body(r)
 	}
 }
+
+type binder interface{ bind([]byte) error }
+
+// Silent: kept in the context, and also handed to an interface method.
+func (c *ctx) bindBody(r io.Reader, b binder) error {
+	body, err := io.ReadAll(r)
+	if err != nil {
+		return err
+	}
+	c.set("body", body)
+	return b.bind(body)
+}
+
+func (c *ctx) bindAll(rs []io.Reader, b binder) {
+	for _, r := range rs {
+		c.bindBody(r, b)
+	}
+}
