@@ -170,8 +170,13 @@ func reportable(a *ssa.Alloc, site escape.Site, depth int) bool {
 }
 
 // handedOver reports whether a is itself an argument of the call at site
-// (not stored into something that is): then the argument is the
-// per-iteration allocation a caller could reuse.
+// (not stored into something that is), and the callee one whose keeping
+// it is in doubt: an interface method, a func value, or a standard library
+// function whose parameter leaks (json.Encoder.Encode's: through
+// reflection, not kept). A function of the package whose parameter leaks
+// keeps it: that is how the program builds its objects (tree nodes, error
+// lists), as with a store into a field, and reusing one value would be
+// wrong.
 func handedOver(a *ssa.Alloc, site escape.Site) bool {
 	call, ok := site.Instr.(ssa.CallInstruction)
 	if !ok {
@@ -181,6 +186,9 @@ func handedOver(a *ssa.Alloc, site escape.Site) bool {
 		return false // a goroutine keeps what it is given
 	}
 	c := call.Common()
+	if site.Kind == escape.Call && !escape.InTable(c.StaticCallee()) {
+		return false
+	}
 	for _, arg := range append([]ssa.Value{c.Value}, c.Args...) {
 		if mi, ok := arg.(*ssa.MakeInterface); ok {
 			arg = mi.X // a pointer in an interface: no box of its own

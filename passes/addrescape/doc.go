@@ -14,17 +14,18 @@
 // allocate the same way; the check reports them when they are collected
 // (appended to a slice, stored into a slice element, sent on a channel),
 // where values or one batch allocation would do, and when a loop hands a
-// fresh one to an interface method, a func value or a function whose
-// parameter leaks (the compiler must assume the callee keeps it), where
-// one value reset on each iteration would do if the callee does not keep
-// it; not where a loop builds linked objects (stored into fields,
-// returned). A slice literal []T{...} handed to such a callee in a loop
-// allocates its array the same way and is reported too. The check follows
-// the compiler's escape analysis (internal/escape, with the compiler's own
-// tags for standard library callees), and is silent where it does not
-// allocate: &xs[i] points into the slice, an address used only locally
-// stays on the stack, and a constructor's return &T{...} allocates once
-// per call.
+// fresh one to an interface method, a func value or a standard library
+// function whose parameter leaks (json.Encoder.Encode: the compiler must
+// assume the callee keeps it), where one value reset on each iteration
+// would do if the callee does not keep it; not where a loop builds linked
+// objects (stored into fields, returned, handed to a function of the
+// package that keeps it). A slice literal []T{...} handed to such a callee
+// in a loop allocates its array the same way and is reported too. The
+// check follows the compiler's escape analysis (internal/escape, with the
+// compiler's own tags for standard library callees), and is silent where
+// it does not allocate: &xs[i] points into the slice, an address used
+// only locally stays on the stack, and a constructor's return &T{...}
+// allocates once per call.
 //
 // The message names the variable or literal, what its address escapes
 // through, and what helps: point into the source with &xs[i] when ranging
