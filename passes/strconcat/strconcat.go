@@ -352,8 +352,8 @@ func locate(pass *analysis.Pass, fn *ssa.Function, s *site) {
 		}
 		s.pos, s.end = stmt.Pos(), stmt.End()
 		as, ok := stmt.(*ast.AssignStmt)
-		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
-			break
+		if !ok || len(as.Lhs) != 1 || len(as.Rhs) != 1 || as.Tok == token.DEFINE {
+			break // t := s + x: the string built is s, named from SSA
 		}
 		s.stmt = as
 		s.name = types.ExprString(as.Lhs[0])
@@ -412,7 +412,7 @@ func sameTarget(a, b *site) bool {
 	if a.loop != b.loop {
 		return false
 	}
-	if a.obj != nil || b.obj != nil {
+	if a.obj != nil && b.obj != nil {
 		return a.obj == b.obj
 	}
 	return a.name == b.name

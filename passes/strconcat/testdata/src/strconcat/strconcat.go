@@ -169,3 +169,16 @@ func separated(parts []string) string {
 	}
 	return line
 }
+
+// uniqueID extends id through a temporary: the string built is id.
+func uniqueID(id string, taken map[string]bool) string {
+	for n := 1; taken[id]; n++ {
+		tmp := fmt.Sprintf("%s-%d", id, n) // want `rebuilding id with fmt.Sprintf copies it to a new string on the heap 2 times on each iteration`
+		if !taken[tmp] {
+			id = tmp
+		} else {
+			id = id + "-x"
+		}
+	}
+	return id
+}
