@@ -40,6 +40,8 @@
 // sent on a channel. Passed to an interface method or a func value, whose
 // code is unknown, it is reported with the condition "if Method does not
 // keep it"; io.Reader's Read and io.Writer's Write promise not to.
+// A map literal of constants that is only read is a lookup table: the
+// advice is to build it once, in a package-level variable.
 //
 // Bad:
 //

@@ -188,8 +188,40 @@ func (c *checker) makeMap(m *ssa.MakeMap) {
 		f.Why = fmt.Sprintf("the compiler keeps a map that does not escape on the stack only up to %d entries, and this one is sized or filled beyond that", mapStackEntries)
 		f.Advice = life.hedge
 	}
-	f.Advice += "keep one map across calls (" + c.home() + ") and empty it with clear at the start of each call; a sync.Pool if calls run concurrently"
+	if lit, ok := expr.(*ast.CompositeLit); ok && c.constantTable(m, lit) {
+		f.Advice += "build it once, into a package-level variable: it holds only constants and is only read"
+	} else {
+		f.Advice += "keep one map across calls (" + c.home() + ") and empty it with clear at the start of each call; a sync.Pool if calls run concurrently"
+	}
 	c.emit(f)
+}
+
+// constantTable reports whether the map literal lit, made by m, holds only
+// constant keys and values and is never written after it is built: a
+// lookup table, to build once rather than to reuse and clear.
+func (c *checker) constantTable(m *ssa.MakeMap, lit *ast.CompositeLit) bool {
+	if len(lit.Elts) == 0 {
+		return false
+	}
+	for _, e := range lit.Elts {
+		kv, ok := e.(*ast.KeyValueExpr)
+		if !ok || c.pass.TypesInfo.Types[kv.Key].Value == nil || c.pass.TypesInfo.Types[kv.Value].Value == nil {
+			return false
+		}
+	}
+	writes := 0
+	written := c.anyAlias(m, func(y ssa.Value, r ssa.Instruction) bool {
+		switch r := r.(type) {
+		case *ssa.MapUpdate:
+			writes++
+		case *ssa.Call:
+			if b, ok := r.Call.Value.(*ssa.Builtin); ok && (b.Name() == "delete" || b.Name() == "clear") {
+				return true
+			}
+		}
+		return false
+	})
+	return !written && writes == len(lit.Elts)
 }
 
 // mapGrows reports whether a map that does not escape needs heap tables:
