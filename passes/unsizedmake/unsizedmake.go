@@ -1077,6 +1077,7 @@ func (a *accum) mapGrowth(cr *creation) *growth {
 	f := a.c.forest
 	var roots []*loops.Loop
 	var updates []*ssa.MapUpdate
+	var straight int64 // stores outside the loops, one entry each at most
 	for _, r := range *m.Referrers() {
 		switch r := r.(type) {
 		case *ssa.MapUpdate:
@@ -1091,7 +1092,12 @@ func (a *accum) mapGrowth(cr *creation) *growth {
 				root = root.Parent
 			}
 			if root == nil || root.Contains(home) {
-				continue // outside the loops that fill it
+				// Outside the loops that fill it: m[k] = v after the
+				// loop still needs room (m[k]++ finds its key there).
+				if f.Innermost(r.Block()) == f.Innermost(home) && !readsMap(r.Value, m, 0) {
+					straight++
+				}
+				continue
 			}
 			updates = append(updates, r)
 			if !slices.Contains(roots, root) {
@@ -1143,6 +1149,7 @@ func (a *accum) mapGrowth(cr *creation) *growth {
 	if g.loop == nil {
 		return nil
 	}
+	g.total = add(g.total, constPoly(straight))
 	return g
 }
 

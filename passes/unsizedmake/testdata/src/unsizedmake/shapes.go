@@ -100,3 +100,14 @@ func reversed(xs []int) []int {
 	}
 	return out
 }
+
+// Reported: a store after the loop needs room too, or the last entry
+// would grow the table the hint sized.
+func withSelf(parent map[string]int, self string) map[string]int {
+	m := map[string]int{} // want `m rehashes as it grows by len\(parent\)\+1 assignments in a loop on each call: it has no size hint; create it with make\(map\[string\]int, len\(parent\)\+1\)`
+	for k, v := range parent {
+		m[k] = v
+	}
+	m[self] = 0
+	return m
+}
