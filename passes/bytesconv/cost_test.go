@@ -19,10 +19,11 @@ var (
 	// w is a writer the compiler cannot see through: held in an interface.
 	w io.Writer = bufio.NewWriterSize(io.Discard, 1<<16)
 
-	line = []byte("the quick brown fox jumps over the lazy dog again and again.") // 60 bytes
-	keys = [][]byte{[]byte("alpha"), []byte("beta"), []byte("gamma"), []byte("delta")}
-	set  = map[string]bool{"alpha": true, "beta": true, "gamma": true, "delta": true}
-	sink int
+	line      = []byte("the quick brown fox jumps over the lazy dog again and again.") // 60 bytes
+	keys      = [][]byte{[]byte("alpha"), []byte("beta"), []byte("gamma"), []byte("delta")}
+	counts    = map[string]int{"alpha": 1, "beta": 1, "gamma": 1, "delta": 1}
+	countPtrs = map[string]*int{"alpha": new(int), "beta": new(int), "gamma": new(int), "delta": new(int)}
+	sink      int
 )
 
 // writeBytes is what bytesconv reports: []byte(l) escapes into Write.
@@ -45,22 +46,26 @@ func fieldsString() int { return len(strings.Fields(string(line))) }
 
 func fieldsBytes() int { return len(bytes.Fields(line)) }
 
-// storeKeys stores every key, converting each.
-func storeKeys() int {
+// countKeys counts keys that are already present, copying each key to
+// store the new count under it.
+func countKeys() int {
 	for _, k := range keys {
-		set[string(k)] = true
+		counts[string(k)]++
 	}
-	return len(set)
+	return len(counts)
 }
 
-// lookupFirst stores only new keys.
-func lookupFirst() int {
+// countThroughPointers keeps pointers as values: a present key is
+// updated through a lookup, which does not copy the key.
+func countThroughPointers() int {
 	for _, k := range keys {
-		if _, ok := set[string(k)]; !ok {
-			set[string(k)] = true
+		if p := countPtrs[string(k)]; p != nil {
+			*p++
+		} else {
+			countPtrs[string(k)] = new(int)
 		}
 	}
-	return len(set)
+	return len(countPtrs)
 }
 
 // arrayString converts an array longer than the stack buffer.
@@ -82,7 +87,7 @@ var cases = []struct {
 }{
 	{"write", writeBytes, writeString},
 	{"fields", fieldsString, fieldsBytes},
-	{"mapkey", storeKeys, lookupFirst},
+	{"counter", countKeys, countThroughPointers},
 	{"array", arrayString, arrayBytes},
 }
 

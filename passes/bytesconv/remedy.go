@@ -41,15 +41,17 @@ var regexpTwins = [][2]string{
 
 // remedy says what to write instead of cv, which escapes at site, and
 // whether anything keeps behaviour and saves the copy. Only an escape
-// into a call that has a twin taking the other type, or into a map key,
-// has one: a copy that is returned, stored, appended or sent is what the
-// program keeps.
+// into a call that has a twin taking the other type, or into the key of a
+// map update that rewrites the value already stored under it (a counter,
+// an append to a group), has one: a copy that is returned, stored,
+// appended or sent is what the program keeps, and so is a key stored once
+// (real code looks it up first already, or stores new keys).
 func (c *checker) remedy(fn *ssa.Function, cv *conversion, site escape.Site) (string, bool) {
 	switch site.Kind {
 	case escape.MapPut:
-		if mu, ok := site.Instr.(*ssa.MapUpdate); ok && mu.Key == cv.conv && cv.dir == toString {
-			return fmt.Sprintf("if the key is usually present, look it up first with m[string(%s)], which does not copy, "+
-				"and store only new keys (for counters, keep pointers as values and update through them)", cv.arg), true
+		if mu, ok := site.Instr.(*ssa.MapUpdate); ok && mu.Key == cv.conv && cv.dir == toString && updatesValue(mu, cv.conv) {
+			return fmt.Sprintf("keep pointers as the map's values, so that a key already present is updated through "+
+				"m[string(%s)], which does not copy, and convert only to insert a new key", cv.arg), true
 		}
 	case escape.Call, escape.Dynamic:
 		call, ok := site.Instr.(*ssa.Call)
@@ -172,4 +174,37 @@ func hasMethod(pkg *types.Package, t types.Type, name string) bool {
 	obj, _, _ := types.LookupFieldOrMethod(t, true, pkg, name)
 	_, ok := obj.(*types.Func)
 	return ok
+}
+
+// updatesValue reports whether the map update mu stores a value computed
+// from the value under the same key, m[string(k)]++ or
+// m[string(k)] = append(m[string(k)], v): each update of a present key
+// copies the key again only to store it where it already is.
+func updatesValue(mu *ssa.MapUpdate, conv *ssa.Convert) bool {
+	var reads func(v ssa.Value, depth int) bool
+	reads = func(v ssa.Value, depth int) bool {
+		if depth > 3 {
+			return false
+		}
+		switch v := v.(type) {
+		case *ssa.Lookup:
+			if v.X != mu.Map {
+				return false
+			}
+			k, ok := v.Index.(*ssa.Convert)
+			return ok && (k == conv || k.X == conv.X)
+		case *ssa.Extract:
+			return reads(v.Tuple, depth+1)
+		case *ssa.BinOp:
+			return reads(v.X, depth+1) || reads(v.Y, depth+1)
+		case *ssa.Call:
+			for _, a := range v.Call.Args {
+				if reads(a, depth+1) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	return reads(mu.Value, 0)
 }

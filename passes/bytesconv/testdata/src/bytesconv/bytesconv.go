@@ -64,15 +64,24 @@ func match(re *regexp.Regexp, lines [][]byte) int {
 	return n
 }
 
+// seen stores each key once: the copy is the key kept (kept setting).
 func seen(m map[string]bool, keys [][]byte) {
 	for _, k := range keys {
-		m[string(k)] = true // want `converting k to string allocates on each iteration: the copy escapes through a map key; if the key is usually present, look it up first with m\[string\(k\)\]`
+		m[string(k)] = true
 	}
 }
 
+// count updates the value under a key that is usually present already,
+// copying the key each time.
 func count(m map[string]int, keys [][]byte) {
 	for _, k := range keys {
-		m[string(k)]++ // want `converting k to string allocates`
+		m[string(k)]++ // want `converting k to string allocates on each iteration: the copy escapes through a map key; keep pointers as the map's values, so that a key already present is updated through m\[string\(k\)\], which does not copy`
+	}
+}
+
+func group(m map[string][]int, keys [][]byte) {
+	for i, k := range keys {
+		m[string(k)] = append(m[string(k)], i) // want `converting k to string allocates on each iteration: the copy escapes through a map key; keep pointers`
 	}
 }
 
