@@ -19,9 +19,8 @@ func noSource(string) *types.Package { return nil }
 // variants they import only the fact analyzers (their facts are needed).
 func (e *Engine) analyzeSource(ctx context.Context, g *graph, imp *exportImporter, deps map[string]*depFacts, overlay map[string][]byte) []*Package {
 	type node struct {
-		done  chan struct{}
-		unit  *unit
-		facts *factSet
+		done chan struct{}
+		unit *unit // a test variant's types, for its importers
 	}
 	nodes := make(map[string]*node, len(g.source))
 	for _, p := range g.source {
@@ -76,12 +75,16 @@ func (e *Engine) analyzeSource(ctx context.Context, g *graph, imp *exportImporte
 				analyzers = e.opts.Analyzers
 			}
 			acts := runAnalyzers(ctx, u, analyzers, own, view(own), actions)
-			mu.Lock()
-			byTypes[u.pkg] = own
-			mu.Unlock()
-			n.unit, n.facts = u, own
 			if g.isRoot[p.ImportPath] {
 				results[i] = newPackage(u, acts)
+			}
+			// Only a test variant is imported from source (see graph):
+			// its importers need its types and facts, nothing else.
+			if isTestVariant(p.ImportPath) {
+				mu.Lock()
+				byTypes[u.pkg] = own
+				mu.Unlock()
+				n.unit = &unit{pkg: u.pkg}
 			}
 		}()
 	}

@@ -492,6 +492,17 @@ func TestConfig(t *testing.T) {
 		s.shutdownExit()
 	}
 
+	// The profile setting is accepted; until heaplint reads profiles, the
+	// user is told it has no effect.
+	s = start(t, Options{})
+	if _, err := s.initialize(root, map[string]any{"profile": "cpu.pprof"}, true); err != nil {
+		t.Fatalf("initialize with a profile: %v", err)
+	}
+	if want := "showMessage 2: heaplint: this build does not read profiles yet; " + filepath.Join(root, "cpu.pprof") + " is ignored"; !slices.Contains(s.client.LogMessages(), want) {
+		t.Errorf("messages %q, want %q", s.client.LogMessages(), want)
+	}
+	s.shutdownExit()
+
 	for _, tc := range []struct {
 		opts     Options
 		initOpts any
