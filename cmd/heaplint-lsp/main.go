@@ -13,7 +13,12 @@
 //	"initializationOptions": {"config": "heaplint.yml", "severity": "hint"}
 //
 // where a relative config is relative to the workspace root; it takes
-// precedence over -config. The log goes to standard error.
+// precedence over -config. A config file that does not exist is a warning
+// shown to the user, and the defaults apply; a bad one is an error.
+//
+// The log goes to the client (window/logMessage, by type); standard error
+// has only what cannot go there. Facts of dependencies are cached in
+// $HEAPLINT_CACHE (default: heaplint/ in the user's cache directory).
 package main
 
 import (

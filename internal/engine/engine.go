@@ -23,7 +23,6 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
-	"maps"
 	"os"
 	"runtime"
 	"slices"
@@ -350,9 +349,4 @@ func sizesFor(env []string) types.Sizes {
 		}
 	}
 	return types.SizesFor("gc", goarch)
-}
-
-// sortedKeys returns m's keys in order, for deterministic iteration.
-func sortedKeys[V any](m map[string]V) []string {
-	return slices.Sorted(maps.Keys(m))
 }

@@ -28,9 +28,7 @@ type listed struct {
 	EmbedFiles      []string
 	Imports         []string // resolved IDs (ImportMap applied), sorted
 	ImportMap       map[string]string
-	ForTest         string
-	DepOnly         bool
-	Standard        bool
+	DepOnly         bool // listed only as a dependency of the patterns' packages
 	Module          *struct {
 		Path, Version, GoVersion string
 	}
@@ -41,7 +39,7 @@ type listed struct {
 
 // listFields are the fields asked of the go command: asking for fewer
 // spares it work.
-const listFields = "ImportPath,Name,Dir,Export,BuildID,CompiledGoFiles,CFiles,SFiles,IgnoredGoFiles,EmbedFiles,Imports,ImportMap,ForTest,DepOnly,Standard,Module,Error"
+const listFields = "ImportPath,Name,Dir,Export,BuildID,CompiledGoFiles,CFiles,SFiles,IgnoredGoFiles,EmbedFiles,Imports,ImportMap,DepOnly,Module,Error"
 
 // pkgPath is the package path of a package ID: "p [q.test]" → "p".
 func pkgPath(id string) string {

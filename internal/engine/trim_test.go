@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"go/token"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -107,4 +108,9 @@ func TestTrimmedFacts(t *testing.T) {
 		}
 	}
 	t.Logf("%d packages, %d noReturn facts, equal with and without trimming", len(whole), n)
+}
+
+// sortedKeys returns m's keys in order, for deterministic iteration.
+func sortedKeys[V any](m map[string]V) []string {
+	return slices.Sorted(maps.Keys(m))
 }
