@@ -201,30 +201,7 @@ func inEntry(e ast.Expr, loop ast.Stmt) bool {
 // evaluates on entry can be evaluated at the creation instead, even if it
 // can panic: it would panic at the same point of the program's effects.
 func (c *checker) quietBetween(cr *creation, loop ast.Stmt) bool {
-	var stmt ast.Stmt
-	var list []ast.Stmt
-	path := ssapos.Path(c.fn, cr.pos)
-	for i, n := range path {
-		s, ok := n.(ast.Stmt)
-		if !ok {
-			continue
-		}
-		if i+1 >= len(path) {
-			return false
-		}
-		switch p := path[i+1].(type) {
-		case *ast.BlockStmt:
-			list = p.List
-		case *ast.CaseClause:
-			list = p.Body
-		case *ast.CommClause:
-			list = p.Body
-		default:
-			return false
-		}
-		stmt = s
-		break
-	}
+	stmt, list := c.creationStmt(cr)
 	if stmt == nil {
 		return false
 	}
@@ -517,4 +494,65 @@ func appendsSome(call *ssa.Call) bool {
 	}
 	n, ok := arrayLenOf(call.Call.Args[1])
 	return ok && n > 0
+}
+
+// creationStmt returns the statement that creates cr and the statement list
+// it is in; for a named result, no statement and the function's body.
+func (c *checker) creationStmt(cr *creation) (ast.Stmt, []ast.Stmt) {
+	if _, ok := cr.syntax.(*ast.Field); ok {
+		switch f := c.fn.Syntax().(type) {
+		case *ast.FuncDecl:
+			return nil, f.Body.List
+		case *ast.FuncLit:
+			return nil, f.Body.List
+		}
+		return nil, nil
+	}
+	path := ssapos.Path(c.fn, cr.pos)
+	for i, n := range path {
+		s, ok := n.(ast.Stmt)
+		if !ok {
+			continue
+		}
+		if i+1 >= len(path) {
+			return nil, nil
+		}
+		switch p := path[i+1].(type) {
+		case *ast.BlockStmt:
+			return s, p.List
+		case *ast.CaseClause:
+			return s, p.Body
+		case *ast.CommClause:
+			return s, p.Body
+		}
+		return nil, nil
+	}
+	return nil, nil
+}
+
+// unconditional reports whether the loop l runs whenever the code that
+// creates cr goes on past it: its statement is one of those that follow
+// the creation in its statement list, not inside an if, a switch or a
+// select there (the code between may still return early, which drops
+// what was filled).
+func (c *checker) unconditional(cr *creation, l *loops.Loop) bool {
+	loop := c.tripsOf().Stmt(l)
+	if loop == nil {
+		return false
+	}
+	stmt, list := c.creationStmt(cr)
+	if list == nil {
+		return false
+	}
+	started := stmt == nil // a named result: the whole body follows it
+	for _, s := range list {
+		if s == stmt {
+			started = true
+			continue
+		}
+		if started && (s == loop || isLabeled(s, loop)) {
+			return true
+		}
+	}
+	return false
 }

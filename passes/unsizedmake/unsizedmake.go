@@ -579,6 +579,9 @@ func (c *checker) check(cr *creation) {
 	if g.total.isZero() || (!g.exact && !c.cfg.UpperBounds) {
 		return
 	}
+	if !g.exact && a.call(g.total) != nil {
+		return // a bound that calls a function on a path that may not call it
+	}
 	c.reported[cr.pos] = true
 	if n, ok := g.total.constant(); ok {
 		if !c.presizeSaves(cr, g, n) {
@@ -633,7 +636,7 @@ func (a *accum) sliceGrowth(cr *creation) *growth {
 				g.pre = straight
 			}
 			g.total = add(g.total, total)
-			g.exact = g.exact && exact
+			g.exact = g.exact && exact && a.c.unconditional(cr, l)
 			g.depth = max(g.depth, depth)
 			cur, phi = phi, nil
 			continue
@@ -678,11 +681,15 @@ func (a *accum) straightElems(call *ssa.Call, g *growth) poly {
 // nextStep returns where the slice v goes next at the creation's loop
 // level: the header phi of a loop it enters, an append to it, or a phi
 // merging it; nil when none.
+//
+// A loop it enters comes first: a loop inside an if also reaches the phi
+// after the if, which the slice reaches directly when the loop is skipped.
 func (a *accum) nextStep(v ssa.Value, home *loops.Loop) ssa.Value {
 	if v.Referrers() == nil {
 		return nil
 	}
 	f := a.c.forest
+	var other ssa.Value
 	for _, r := range *v.Referrers() {
 		switch r := r.(type) {
 		case *ssa.Phi:
@@ -699,16 +706,16 @@ func (a *accum) nextStep(v ssa.Value, home *loops.Loop) ssa.Value {
 				}
 				continue
 			}
-			if l == home {
-				return r
+			if l == home && other == nil {
+				other = r
 			}
 		case *ssa.Call:
-			if isAppend(r) && r.Call.Args[0] == v && f.Innermost(r.Block()) == home {
-				return r
+			if isAppend(r) && r.Call.Args[0] == v && f.Innermost(r.Block()) == home && other == nil {
+				other = r
 			}
 		}
 	}
-	return nil
+	return other
 }
 
 // constElems returns how many elements an append adds when it is a
@@ -1144,7 +1151,7 @@ func (a *accum) mapGrowth(cr *creation) *growth {
 			g.loop = root
 		}
 		g.total = add(g.total, mul(trip, per))
-		g.exact = g.exact && exact && tripExact && !dedupe
+		g.exact = g.exact && exact && tripExact && !dedupe && a.c.unconditional(cr, root)
 	}
 	if g.loop == nil {
 		return nil

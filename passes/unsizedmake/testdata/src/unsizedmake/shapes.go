@@ -111,3 +111,36 @@ func withSelf(parent map[string]int, self string) map[string]int {
 	m[self] = 0
 	return m
 }
+
+type style struct {
+	entries map[string]int
+	parent  *style
+}
+
+func (s *style) names() []string { return nil }
+
+// Silent: the second loop runs only with a parent, so the count is an upper
+// bound (and s.parent.names() could not be evaluated without one).
+func (s *style) all() map[string]bool {
+	seen := map[string]bool{}
+	for k := range s.entries {
+		seen[k] = true
+	}
+	if s.parent != nil {
+		for _, k := range s.parent.names() {
+			seen[k] = true
+		}
+	}
+	return seen
+}
+
+// Silent: a slice filled in a loop that runs only sometimes.
+func maybe(xs []int, ok bool) []int {
+	out := []int{}
+	if ok {
+		for _, x := range xs {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -64,3 +64,36 @@ func all(xs []int) []int {
 	}
 	return out
 }
+
+type style struct {
+	entries map[string]int
+	parent  *style
+}
+
+func (s *style) names() []string { return nil }
+
+// Silent even with upper-bounds: the bound would call s.parent.names() on a
+// path where there may be no parent.
+func (s *style) all() map[string]bool {
+	seen := map[string]bool{}
+	for k := range s.entries {
+		seen[k] = true
+	}
+	if s.parent != nil {
+		for _, k := range s.parent.names() {
+			seen[k] = true
+		}
+	}
+	return seen
+}
+
+// A loop that runs only sometimes gives an upper bound.
+func maybe(xs []int, ok bool) []int {
+	out := []int{} // want `out reallocates as it grows to at most len\(xs\) elements by append in a loop on each call: it starts without capacity; create it with make\(\[\]int, 0, len\(xs\)\) \(no automatic fix: the count is an upper bound\)`
+	if ok {
+		for _, x := range xs {
+			out = append(out, x)
+		}
+	}
+	return out
+}
