@@ -7,6 +7,7 @@ package analyzer
 import (
 	"github.com/heaplint/heaplint/passes/addrescape"
 	"github.com/heaplint/heaplint/passes/boxing"
+	"github.com/heaplint/heaplint/passes/bytesconv"
 	"github.com/heaplint/heaplint/passes/capture"
 	"github.com/heaplint/heaplint/passes/dynmake"
 	"github.com/heaplint/heaplint/passes/jsonany"
@@ -14,6 +15,7 @@ import (
 	"github.com/heaplint/heaplint/passes/mapptr"
 	"github.com/heaplint/heaplint/passes/nestedmap"
 	"github.com/heaplint/heaplint/passes/reuse"
+	"github.com/heaplint/heaplint/passes/strconcat"
 	"github.com/heaplint/heaplint/passes/syncmisuse"
 	"github.com/heaplint/heaplint/passes/unsizedmake"
 )
@@ -24,6 +26,7 @@ var checks = []Entry{
 	// One line per check, sorted: check(name.Info, name.New),
 	check(addrescape.Info, addrescape.New),
 	check(boxing.Info, boxing.New),
+	check(bytesconv.Info, bytesconv.New),
 	check(capture.Info, capture.New),
 	check(dynmake.Info, dynmake.New),
 	check(jsonany.Info, jsonany.New),
@@ -31,6 +34,7 @@ var checks = []Entry{
 	check(mapptr.Info, mapptr.New),
 	check(nestedmap.Info, nestedmap.New),
 	check(reuse.Info, reuse.New),
+	check(strconcat.Info, strconcat.New),
 	check(syncmisuse.Info, syncmisuse.New),
 	check(unsizedmake.Info, unsizedmake.New),
 }
