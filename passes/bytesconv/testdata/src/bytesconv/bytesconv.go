@@ -181,3 +181,17 @@ func writeAll(w io.Writer, xs []string) {
 		perCall(w, x)
 	}
 }
+
+// lineWriter has Write only: io.WriteString would copy just the same.
+type lineWriter struct{ out [][]byte }
+
+func (w *lineWriter) Write(p []byte) (int, error) {
+	w.out = append(w.out, p)
+	return len(p), nil
+}
+
+func writeConcrete(w *lineWriter, lines []string) {
+	for _, l := range lines {
+		w.Write([]byte(l))
+	}
+}
