@@ -47,7 +47,7 @@ func main() {
 		log.Fatal(err)
 	}
 	dir, _ := os.Getwd()
-	pkgs, stats, err := e.Analyze(context.Background(), engine.Request{Dir: dir, Patterns: flag.Args(), Tests: *tests})
+	pkgs, stats, err := e.Analyze(context.Background(), engine.Request{Dir: dir, Patterns: flag.Args(), Tests: *tests, InsteadOfPackage: true})
 	if err != nil {
 		log.Fatal(err)
 	}

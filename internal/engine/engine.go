@@ -117,8 +117,15 @@ type Request struct {
 	Dir string
 	// Patterns are package patterns, as for go list ("." for Dir's package).
 	Patterns []string
-	// Tests includes each package's test variants and external test package.
+	// Tests includes each package's test variant ("p [p.test]": p with its
+	// _test.go files) and external test package ("p_test [p.test]").
 	Tests bool
+	// InsteadOfPackage, with Tests, analyzes a package's test variant
+	// instead of the package itself where it has one, as go vet does (the
+	// command line). Without it both are analyzed (an editor: the
+	// package's own files are seen as the package alone sees them, and
+	// only test files through the test variant).
+	InsteadOfPackage bool
 	// Overlay holds the editor's unsaved files by absolute path; the go
 	// command and the analysis both see them.
 	Overlay map[string][]byte
@@ -224,10 +231,16 @@ type graph struct {
 	exportImports []string
 }
 
-func newGraph(meta []*listed) *graph {
+func newGraph(meta []*listed, insteadOfPackage bool) *graph {
 	g := &graph{isRoot: map[string]bool{}}
+	hasVariant := map[string]bool{}
 	for _, p := range meta {
-		if isTestMain(p) {
+		if !p.DepOnly && isTestVariant(p.ImportPath) {
+			hasVariant[pkgPath(p.ImportPath)] = true
+		}
+	}
+	for _, p := range meta {
+		if isTestMain(p) || insteadOfPackage && hasVariant[p.ImportPath] {
 			continue
 		}
 		if !p.DepOnly {
@@ -287,7 +300,7 @@ func (e *Engine) list(ctx context.Context, req Request, overlay map[string][]byt
 		}
 		return nil, nil, err
 	}
-	g := newGraph(meta)
+	g := newGraph(meta, req.Tests && req.InsteadOfPackage)
 	if early != nil {
 		l := <-early
 		if l.err == nil && isSubset(g.exportImports, guess) {

@@ -71,7 +71,7 @@ func TestTrimmedFacts(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		g := newGraph(meta)
+		g := newGraph(meta, false)
 		deps, err := e.listExports(ctx, dir, nil, g)
 		if err != nil {
 			t.Fatal(err)
