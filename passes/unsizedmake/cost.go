@@ -24,13 +24,20 @@ const (
 	// slots its first insert allocates (Go 1.24 swiss maps; old maps had
 	// buckets of 8 too): up to that many, a size hint allocates the same.
 	mapGroupSlots = 8
+	// mapLocalFree is how many entries a map that does not escape takes
+	// before a hint saves anything: it starts in a group on the stack and
+	// grows once into a table of 16 slots (14 usable at the 7/8 load
+	// factor), which a hint would allocate just the same.
+	mapLocalFree = 14
 )
 
 // presizeSaves reports whether giving the creation room for n elements or
 // entries, a constant, saves an allocation under Go's cost model:
 //
 //   - a map of up to mapGroupSlots entries allocates its one group either
-//     way;
+//     way, and one that does not escape grows from a group on the stack
+//     into one table of 16 slots, as a hint would have allocated, up to
+//     mapLocalFree entries;
 //   - a slice that starts empty and whose backing array does not escape
 //     grows in the appendStackBuffer on the stack, for free, as far as
 //     that goes; a constant capacity would be on the stack too;
@@ -45,6 +52,11 @@ func (c *checker) presizeSaves(cr *creation, g *growth, n int64) bool {
 		return false // enough room, or a single element
 	}
 	if cr.isMap {
+		if esc, _ := c.pass.ResultOf[escape.Analyzer].(*escape.Result); esc != nil {
+			if _, escapes := esc.Of(cr.value); !escapes {
+				return n > mapLocalFree
+			}
+		}
 		return n > mapGroupSlots
 	}
 	if cr.cap > 0 || !c.stackAppends(cr) {

@@ -342,6 +342,24 @@ func entriesHinted(n int) map[int]int {
 	return m
 }
 
+//go:noinline
+func localEntries(n int) int {
+	m := make(map[int]int)
+	for i := range n {
+		m[i] = i
+	}
+	return len(m)
+}
+
+//go:noinline
+func localEntriesHinted(n int) int {
+	m := make(map[int]int, n)
+	for i := range n {
+		m[i] = i
+	}
+	return len(m)
+}
+
 func TestDocForms(t *testing.T) {
 	doccost.Forms(t, doc, "unsizedmake", "cost_test.go", []string{"growNames"}, []string{"sizedNames"})
 }
@@ -373,6 +391,8 @@ func TestSilentCostModel(t *testing.T) {
 	doccost.Less(t, "9 ints, returned", func() { sinkI = nineReturned() }, func() { sinkI = nineReturnedSized() })
 	doccost.Less(t, "4 ints, escaping in the loop", fourEscaping, fourEscapingSized)
 	doccost.Less(t, "9 map entries", func() { sinkM = entries(9) }, func() { sinkM = entriesHinted(9) })
+	doccost.Same(t, "14 entries, not escaping", func() { sinkN = localEntries(14) }, func() { sinkN = localEntriesHinted(14) })
+	doccost.Less(t, "15 entries, not escaping", func() { sinkN = localEntries(15) }, func() { sinkN = localEntriesHinted(15) })
 }
 
 func BenchmarkBad(b *testing.B) {

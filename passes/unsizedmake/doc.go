@@ -46,7 +46,8 @@
 //
 // Go's cost model decides what is worth saying (measured in cost_test.go).
 // A map of up to 8 entries allocates its one group of slots with or
-// without a hint. Since Go 1.26 the first append to an empty slice whose
+// without a hint; one that does not escape starts in a group on the stack
+// and grows once into the table a hint would allocate, up to 14 entries. Since Go 1.26 the first append to an empty slice whose
 // backing array does not escape grows in a 32-byte buffer on the stack,
 // and one that escapes only at a single return or assignment is moved to
 // the heap once: a constant count that fits 32 bytes (64 when moved) costs

@@ -90,3 +90,22 @@ func nineEntries() map[int]int {
 	}
 	return m
 }
+
+// Silent: a map that does not escape starts in a group on the stack and
+// grows once into a table a hint would allocate too, up to 14 entries.
+func fourteenLocal() int {
+	m := make(map[int]int)
+	for i := range 14 {
+		m[i] = i
+	}
+	return len(m)
+}
+
+// Reported: the fifteenth entry needs a second growth.
+func fifteenLocal() int {
+	m := make(map[int]int) // want `m rehashes as it grows by 15 assignments in a loop on each call: it has no size hint; create it with make\(map\[int\]int, 15\)`
+	for i := range 15 {
+		m[i] = i
+	}
+	return len(m)
+}
