@@ -107,5 +107,8 @@
 // followed. The counts of maps are counts of assignments, so duplicate keys
 // make the size hint larger than the map. Whether the compiler's stack
 // buffer applies is judged from heaplint's escape analysis and the slice's
-// uses, in files for Go 1.26 and later.
+// uses, in files for Go 1.26 and later. Two slices grown before the same
+// loop get two insertions at one place, which drivers that merge fixes
+// (go vet -fix, heaplint -fix) apply one per run. A loop over a range
+// function (for x := range seq) is a closure in SSA and is not followed.
 package unsizedmake
