@@ -483,6 +483,9 @@ func advice(pass *analysis.Pass, path []ast.Node, a *ssa.Alloc, variable bool, s
 			callee = strings.TrimSuffix(site.Desc, "'s argument")
 		}
 		if a.Comment == "slicelit" {
+			if constElems(a) {
+				return fmt.Sprintf("its elements are constants: if %s neither keeps nor changes it, make it once, before the loop or in a package-level variable", callee)
+			}
 			return fmt.Sprintf("if %s does not keep it, make one slice before the loop and refill it on each iteration with append(s[:0], ...)", callee)
 		}
 		return fmt.Sprintf("if %s does not keep it, allocate one %s before the loop and reset it on each iteration (*p = %s{...}); "+
@@ -495,4 +498,23 @@ func advice(pass *analysis.Pass, path []ast.Node, a *ssa.Alloc, variable bool, s
 		return fmt.Sprintf("allocate them together with one make([]%s, n) before the loop and take &buf[i], or keep values", t)
 	}
 	return fmt.Sprintf("return %s by value if callers can take one", t)
+}
+
+// constElems reports whether every element stored into the array of the
+// slice literal a is a constant.
+func constElems(a *ssa.Alloc) bool {
+	for _, r := range *a.Referrers() {
+		ia, ok := r.(*ssa.IndexAddr)
+		if !ok {
+			continue
+		}
+		for _, rr := range *ia.Referrers() {
+			if st, ok := rr.(*ssa.Store); ok && st.Addr == ia {
+				if _, isConst := st.Val.(*ssa.Const); !isConst {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }

@@ -150,8 +150,12 @@ func (c *checker) methodTwin(fn *ssa.Function, cv *conversion, call *ssa.Call, m
 	if twin == "" {
 		return "", false
 	}
+	args := cv.arg
+	if len(call.Call.Args) > 2 || (call.Call.IsInvoke() && len(call.Call.Args) > 1) {
+		args += ", ..." // the method's other arguments, as they were
+	}
 	if hasMethod(c.pass.Pkg, recv, twin) {
-		return fmt.Sprintf("call %s.%s(%s), which does not copy it", x, twin, cv.arg), true
+		return fmt.Sprintf("call %s.%s(%s), which does not copy it", x, twin, args), true
 	}
 	if twin == "WriteString" && types.IsInterface(recv) {
 		// The dynamic writer may have WriteString; a concrete one

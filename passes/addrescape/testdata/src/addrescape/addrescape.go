@@ -271,6 +271,7 @@ func stdCallees(w io.Writer, enc *json.Encoder, ids []int) {
 	for _, id := range ids {
 		enc.Encode(&item{id: id})                                                // want `&item\{\.\.\.\} allocates on each iteration: it escapes through \(\*json.Encoder\).Encode's argument; if \(\*json.Encoder\).Encode does not keep it, allocate one item before the loop`
 		w.Write([]byte{byte(id), '\n'})                                          // want `\[\]byte\{\.\.\.\} allocates on each iteration: it escapes through a call of interface method Write; if the callee does not keep it, make one slice before the loop`
+		w.Write([]byte{',', ' '})                                                // want `\[\]byte\{\.\.\.\} allocates on each iteration: it escapes through a call of interface method Write; its elements are constants: if the callee neither keeps nor changes it, make it once, before the loop or in a package-level variable`
 		binary.Write(w, binary.LittleEndian, &header{kind: 1, size: uint32(id)}) // binary.Write does not keep it: on the stack
 	}
 }

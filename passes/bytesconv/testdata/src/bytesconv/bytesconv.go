@@ -59,7 +59,7 @@ func split(lines []string) int {
 func match(re *regexp.Regexp, lines [][]byte) int {
 	n := 0
 	for _, l := range lines {
-		n += len(re.FindAllString(string(l), -1)) // want `converting l to string allocates .*call re.FindAll\(l\), which does not copy it`
+		n += len(re.FindAllString(string(l), -1)) // want `converting l to string allocates .*call re.FindAll\(l, ...\), which does not copy it`
 	}
 	return n
 }
@@ -194,4 +194,12 @@ func writeConcrete(w *lineWriter, lines []string) {
 	for _, l := range lines {
 		w.Write([]byte(l))
 	}
+}
+
+func replace(re *regexp.Regexp, lines [][]byte) int {
+	n := 0
+	for _, l := range lines {
+		n += len(re.ReplaceAllString(string(l), "x")) // want `converting l to string allocates .*call re.ReplaceAll\(l, ...\), which does not copy it`
+	}
+	return n
 }
