@@ -17,7 +17,28 @@ func noSource(string) *types.Package { return nil }
 // g, each after the source packages it imports, in parallel where they
 // are independent. The requested packages get every analyzer; the test
 // variants they import only the fact analyzers (their facts are needed).
-func (e *Engine) analyzeSource(ctx context.Context, g *graph, imp *exportImporter, deps map[string]*depFacts, overlay map[string][]byte) []*Package {
+// A requested package whose results are in the disk cache is not checked
+// at all, unless another package to check imports it (see results.go).
+func (e *Engine) analyzeSource(ctx context.Context, g *graph, imp *exportImporter, deps map[string]*depFacts, depsByID map[string]*listed, overlay map[string][]byte, stats *Stats) []*Package {
+	srcs := make(map[string]map[string][]byte, len(g.source))
+	readErrs := map[string][]string{}
+	for _, p := range g.source {
+		srcs[p.ImportPath], readErrs[p.ImportPath] = readSources(p, overlay)
+	}
+	keys := e.resultKeys(g, srcs, depsByID, deps)
+	hits := map[string]*Package{}
+	for _, p := range g.source {
+		if !g.isRoot[p.ImportPath] || len(readErrs[p.ImportPath]) > 0 {
+			continue
+		}
+		if data, ok := e.disk.get(keys[p.ImportPath]); ok {
+			if pkg := decodeResults(data, p, srcs[p.ImportPath], imp.fset, e.opts.Analyzers); pkg != nil {
+				hits[p.ImportPath] = pkg
+			}
+		}
+	}
+	must := mustCheck(g, hits)
+
 	type node struct {
 		done chan struct{}
 		unit *unit // a test variant's types, for its importers
@@ -42,7 +63,7 @@ func (e *Engine) analyzeSource(ctx context.Context, g *graph, imp *exportImporte
 	// One package: its analyzers run in parallel. Several (the command
 	// line): packages run in parallel, each one's analyzers in turn.
 	perPackage, actions := e.opts.Parallel, 1
-	if len(g.source) == 1 {
+	if len(must) == 1 {
 		perPackage, actions = 1, e.opts.Parallel
 	}
 	sem := make(chan struct{}, perPackage)
@@ -54,6 +75,10 @@ func (e *Engine) analyzeSource(ctx context.Context, g *graph, imp *exportImporte
 		go func() {
 			defer wg.Done()
 			defer close(n.done)
+			if !must[p.ImportPath] {
+				results[i] = hits[p.ImportPath]
+				return
+			}
 			for _, id := range p.Imports {
 				if dn := nodes[id]; dn != nil && isTestVariant(id) {
 					<-dn.done
@@ -62,6 +87,8 @@ func (e *Engine) analyzeSource(ctx context.Context, g *graph, imp *exportImporte
 			sem <- struct{}{}
 			defer func() { <-sem }()
 			u := newUnit(p, imp.fset, overlay)
+			u.srcs = srcs[p.ImportPath]
+			u.errors = append(u.errors, readErrs[p.ImportPath]...)
 			u.parse(true)
 			u.check(imp, func(id string) *types.Package {
 				if dn := nodes[id]; dn != nil && isTestVariant(id) {
@@ -77,6 +104,9 @@ func (e *Engine) analyzeSource(ctx context.Context, g *graph, imp *exportImporte
 			acts := runAnalyzers(ctx, u, analyzers, own, view(own), actions)
 			if g.isRoot[p.ImportPath] {
 				results[i] = newPackage(u, acts)
+				if data := encodeResults(results[i], u.srcs); data != nil {
+					e.disk.put(keys[p.ImportPath], data)
+				}
 			}
 			// Only a test variant is imported from source (see graph):
 			// its importers need its types and facts, nothing else.
@@ -93,6 +123,9 @@ func (e *Engine) analyzeSource(ctx context.Context, g *graph, imp *exportImporte
 	for _, r := range results {
 		if r != nil {
 			out = append(out, r)
+			if r.Cached {
+				stats.Cached++
+			}
 		}
 	}
 	return out

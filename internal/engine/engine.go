@@ -52,6 +52,11 @@ type Options struct {
 
 	// Env is the go command's environment; nil means this process's.
 	Env []string
+
+	// Settings identify what configures the analyzers besides their flags
+	// (a digest of a settings file, of a profile): cached results of the
+	// requested packages are keyed by it, and by every analyzer's flags.
+	Settings string
 }
 
 // An Engine analyzes packages and keeps, between calls, the facts of
@@ -62,6 +67,7 @@ type Engine struct {
 	factAnalyzers []*analysis.Analyzer
 	trim          bool
 	salt          key // the tool and the fact analyzers (with their flags)
+	resultSalt    key // every analyzer, with its flags, and Options.Settings
 	disk          diskCache
 	sizes         types.Sizes
 
@@ -107,6 +113,7 @@ func New(opts Options) (*Engine, error) {
 		a.Flags.VisitAll(func(f *flag.Flag) { fmt.Fprintf(h, "  -%s=%s\n", f.Name, f.Value) })
 	}
 	h.Sum(e.salt[:0])
+	e.resultSalt = resultSalt(opts.Analyzers, opts.Settings)
 	go e.disk.trim()
 	return e, nil
 }
@@ -147,6 +154,10 @@ type Package struct {
 	Diagnostics []Diagnostic
 	// Failures are the analyzers that failed (errors, panics).
 	Failures []error
+	// Cached: the diagnostics were read from the disk cache (the package
+	// and its dependencies are as when they were computed); Fset then has
+	// the package's files without their syntax.
+	Cached bool
 }
 
 // A Diagnostic is one finding and the analyzer that reported it.
@@ -163,6 +174,7 @@ type Stats struct {
 	Deps     int           // dependencies with export data (unsafe has none)
 	Computed int           // ... whose facts were computed (the others were in memory or on disk)
 	OnDisk   int           // ... whose facts were read from the disk cache
+	Cached   int           // requested packages whose results were read from the disk cache
 	// Relisted: the imports guessed from the files (see speculateImports)
 	// were not all the package's, and export data was asked for again.
 	Relisted bool
@@ -173,8 +185,8 @@ func (s Stats) String() string {
 	if s.Relisted {
 		again = " (twice for export data)"
 	}
-	return fmt.Sprintf("go list %v%s, facts of %d dependencies %v (%d computed, %d from the disk cache), analysis %v",
-		s.List.Round(time.Millisecond), again, s.Deps, s.Facts.Round(time.Millisecond), s.Computed, s.OnDisk, s.Analyze.Round(time.Millisecond))
+	return fmt.Sprintf("go list %v%s, facts of %d dependencies %v (%d computed, %d from the disk cache), analysis %v (%d of the packages from the disk cache)",
+		s.List.Round(time.Millisecond), again, s.Deps, s.Facts.Round(time.Millisecond), s.Computed, s.OnDisk, s.Analyze.Round(time.Millisecond), s.Cached)
 }
 
 // Analyze lists the requested packages and their dependencies, brings the
@@ -209,7 +221,11 @@ func (e *Engine) Analyze(ctx context.Context, req Request) ([]*Package, Stats, e
 	stats.Facts = time.Since(t0)
 
 	t0 = time.Now()
-	pkgs := e.analyzeSource(ctx, g, imp, facts, overlay)
+	depsByID := make(map[string]*listed, len(deps))
+	for _, d := range deps {
+		depsByID[d.ImportPath] = d
+	}
+	pkgs := e.analyzeSource(ctx, g, imp, facts, depsByID, overlay, &stats)
 	stats.Analyze = time.Since(t0)
 	return pkgs, stats, ctx.Err()
 }

@@ -169,6 +169,12 @@ func TestMatchesChecker(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("engine:\n%s\nchecker:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+	// Again: b comes from the disk cache, the same; b_test failed (boom),
+	// so it is analyzed again, and with it the test variant it imports.
+	again, stats := analyze(t, e, Request{Dir: dir, Patterns: []string{"."}, Tests: true})
+	if got := findings(root, again); !slices.Equal(got, want) || stats.Cached != 1 {
+		t.Errorf("engine, again (%v; want b from the cache):\n%s", stats, strings.Join(got, "\n"))
+	}
 	for _, w := range []string{
 		"example.com/mod/b: b/b.go:8:3: noreturn: example.com/mod/a.Die does not return",
 		"example.com/mod/b [example.com/mod/b.test]: b/b_test.go:11:3: noreturn: example.com/mod/a.Die does not return",
@@ -211,9 +217,12 @@ func TestCache(t *testing.T) {
 	if stats.Computed != stats.Deps || stats.OnDisk != 0 {
 		t.Errorf("cold: %v; want every dependency computed", stats)
 	}
+	if stats.Cached != 0 {
+		t.Errorf("cold: %v; want no results from the disk cache", stats)
+	}
 	second, stats := analyze(t, newEngine(), req)
-	if stats.OnDisk != stats.Deps || stats.Computed != 0 {
-		t.Errorf("restart: %v; want every dependency from the disk cache", stats)
+	if stats.OnDisk != stats.Deps || stats.Computed != 0 || stats.Cached != 1 || !second[0].Cached {
+		t.Errorf("restart: %v; want every dependency's facts and b's results from the disk cache", stats)
 	}
 	if a, b := findings(root, first), findings(root, second); !slices.Equal(a, b) || len(a) != 2 {
 		t.Errorf("cold %q, restart %q", a, b)
@@ -225,8 +234,8 @@ func TestCache(t *testing.T) {
 	src, _ := os.ReadFile(aFile)
 	os.WriteFile(aFile, []byte(strings.Replace(string(src), "os.Exit(code)", "println(code)\n\tos.Getpid()", 1)), 0o666)
 	third, stats := analyze(t, newEngine(), req)
-	if stats.Computed != 1 || stats.OnDisk != stats.Deps-1 {
-		t.Errorf("after editing a: %v; want a computed again, the rest from the disk cache", stats)
+	if stats.Computed != 1 || stats.OnDisk != stats.Deps-1 || stats.Cached != 0 {
+		t.Errorf("after editing a: %v; want a computed again, the rest from the disk cache, b analyzed", stats)
 	}
 	if got := findings(root, third); len(got) != 1 || !strings.Contains(got[0], "marks:") {
 		t.Errorf("after editing a: %q; want the mark only", got)
@@ -238,7 +247,7 @@ func TestCache(t *testing.T) {
 func TestOverlay(t *testing.T) {
 	root := testModule(t)
 	dir := filepath.Join(root, "b")
-	e, err := New(Options{Analyzers: testAnalyzers(), ToolID: "test"})
+	e, err := New(Options{Analyzers: testAnalyzers(), ToolID: "test", CacheDir: t.TempDir()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,6 +277,12 @@ func Run(ok bool) int {
 	}
 	if stats.Relisted {
 		t.Errorf("the imports guessed from the overlay were not the package's: %v", stats)
+	}
+	// The same content again: the results come from the cache, positions
+	// and all.
+	pkgs, stats = analyze(t, e, Request{Dir: dir, Patterns: []string{"."}, Overlay: map[string][]byte{file: []byte(unsaved)}})
+	if got := findings(root, pkgs); !slices.Equal(got, want) || stats.Cached != 1 {
+		t.Errorf("with the overlay again: %q (%v), want %q from the cache", got, stats, want)
 	}
 	// A type error: no analysis, and the error says where.
 	pkgs, _ = analyze(t, e, Request{Dir: dir, Patterns: []string{"."}, Overlay: map[string][]byte{file: []byte(strings.Replace(unsaved, "a.Mark()", "a.Nope()", 1))}})

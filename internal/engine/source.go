@@ -30,6 +30,7 @@ type unit struct {
 	errors     []string // parse and type errors; the go command's too
 	typeErrors []types.Error
 	overlay    map[string][]byte
+	srcs       map[string][]byte // the files' content, if already read
 }
 
 // exportImporter reads packages from the export data the go command
@@ -82,8 +83,8 @@ type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
-// parse parses the package's Go files (the editor's unsaved content where
-// the overlay has it). Comments are kept for the packages that are
+// parse parses the package's Go files (as read already, else the editor's
+// unsaved content where the overlay has it, else the disk's). Comments are kept for the packages that are
 // analyzed (checks read them: generated-file markers, directives).
 func (u *unit) parse(comments bool) {
 	mode := parser.SkipObjectResolution
@@ -91,12 +92,14 @@ func (u *unit) parse(comments bool) {
 		mode |= parser.ParseComments
 	}
 	for _, name := range u.lp.CompiledGoFiles {
-		src, ok := u.overlay[name]
+		src, ok := u.srcs[name]
 		if !ok {
-			var err error
-			if src, err = os.ReadFile(name); err != nil {
-				u.errors = append(u.errors, err.Error())
-				continue
+			if src, ok = u.overlay[name]; !ok {
+				var err error
+				if src, err = os.ReadFile(name); err != nil {
+					u.errors = append(u.errors, err.Error())
+					continue
+				}
 			}
 		}
 		f, err := parser.ParseFile(u.fset, name, src, mode)
