@@ -66,7 +66,9 @@ func main() {
 	}
 	configFile := func(kind string, run int) string {
 		name := filepath.Join(dir, fmt.Sprintf("%s-%d.yml", kind, run))
-		body := map[string]string{"default": "{}\n", "all": "default: all\n"}[kind]
+		// The run's number in a comment: heaplint hands go vet a digest of
+		// the file's content, so equal files would replay cached results.
+		body := map[string]string{"default": "{}\n", "all": "default: all\n"}[kind] + fmt.Sprintf("# run %d\n", run)
 		if err := os.WriteFile(name, []byte(body), 0o644); err != nil {
 			log.Fatal(err)
 		}
