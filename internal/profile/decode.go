@@ -20,7 +20,7 @@ var errNotProto = errors.New("not a pprof protobuf")
 
 // addProto adds a gzipped or plain pprof protobuf profile.
 func (in *interner) addProto(data []byte) error {
-	if len(data) > 2 && data[0] == 0x1f && data[1] == 0x8b {
+	if len(data) >= 18 && data[0] == 0x1f && data[1] == 0x8b { // gzip's magic; 18 bytes of header and trailer at least
 		var err error
 		if data, err = gunzip(data); err != nil {
 			return err
@@ -36,7 +36,9 @@ func gunzip(data []byte) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	size := int(binary.LittleEndian.Uint32(data[len(data)-4:])) // the size modulo 4 GB
+	// The trailer holds the size modulo 4 GB; trust it only as far as a
+	// plausible ratio, lest a corrupt file allocate gigabytes.
+	size := min(int(binary.LittleEndian.Uint32(data[len(data)-4:])), 16*len(data))
 	buf := bytes.NewBuffer(make([]byte, 0, size+bytes.MinRead))
 	if _, err := io.Copy(buf, zr); err != nil {
 		return nil, err

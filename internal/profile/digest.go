@@ -2,6 +2,9 @@ package profile
 
 import (
 	"cmp"
+	"go/ast"
+	"go/token"
+	"go/types"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -19,6 +22,21 @@ type Package struct {
 	Files []string
 }
 
+// PackageOf describes a package being analyzed in process (a pass's
+// package, files and file set) for Set.Digest.
+func PackageOf(pkg *types.Package, fset *token.FileSet, files []*ast.File) Package {
+	p := Package{Path: pkg.Path(), Name: pkg.Name()}
+	for _, f := range files {
+		if tf := fset.File(f.Pos()); tf != nil {
+			p.Files = append(p.Files, tf.Name())
+		}
+	}
+	if len(p.Files) > 0 {
+		p.Dir = filepath.Dir(p.Files[0])
+	}
+	return p
+}
+
 // Set is a profile digested for a set of analyzed packages: what each
 // package's code was charged. The samples are attributed once, on first
 // use; then each package's digest is cut out on demand. Safe for concurrent
@@ -34,6 +52,7 @@ type Set struct {
 	once   sync.Once
 	recs   []record
 	owners [][]int // Digests: the analyzed packages each record belongs to
+	mine   [][]int // Digests: each analyzed package's records
 
 	mu    sync.Mutex
 	cache map[string]*Digest
@@ -171,8 +190,12 @@ func (s *Set) attribute() {
 	s.recs = p.records(in, lineW, lineSelf, fnW)
 	if s.analyzed != nil {
 		s.owners = make([][]int, len(s.recs))
-		for i := range s.recs {
-			s.owners[i] = s.candidates(&s.recs[i].fn)
+		s.mine = make([][]int, len(s.analyzed))
+		for r := range s.recs {
+			s.owners[r] = s.candidates(&s.recs[r].fn)
+			for _, i := range s.owners[r] {
+				s.mine[i] = append(s.mine[i], r)
+			}
 		}
 	}
 }
@@ -342,25 +365,23 @@ func (s *Set) Digest(pkg Package) *Digest {
 	if ok {
 		return d
 	}
-	var mine []*record
+	var recs []*record
 	if s.analyzed != nil {
 		if i, ok := s.byPath[pkg.Path]; ok {
-			for r := range s.recs {
-				if slices.Contains(s.owners[r], i) {
-					mine = append(mine, &s.recs[r])
-				}
+			for _, r := range s.mine[i] {
+				recs = append(recs, &s.recs[r])
 			}
 		}
 	} else {
 		sp := newScopePkg(pkg)
 		for r := range s.recs {
 			if sp.owns(&s.recs[r].fn) {
-				mine = append(mine, &s.recs[r])
+				recs = append(recs, &s.recs[r])
 			}
 		}
 	}
-	if len(mine) > 0 {
-		d = newDigest(pkg.Path, s.p.total, mine)
+	if len(recs) > 0 {
+		d = newDigest(pkg.Path, s.p.total, recs)
 	}
 	s.mu.Lock()
 	if s.cache == nil {

@@ -29,7 +29,8 @@ type fixture struct {
 	other       string // heap profile of cmd/other
 	binaryNoInl string // the test binary built without inlining
 	pkgs        []Package
-	ssa         map[string]*ssa.Package // by import path
+	ssa         map[string]*ssa.Package      // by import path
+	loaded      map[string]*packages.Package // by import path
 	markers     map[string]marker
 }
 
@@ -97,7 +98,7 @@ func buildFixture() (*fixture, error) {
 			return nil, err
 		}
 	}
-	if fx.pkgs, fx.ssa, err = loadSSA(dir); err != nil {
+	if fx.pkgs, fx.ssa, fx.loaded, err = loadSSA(dir); err != nil {
 		return nil, err
 	}
 	fx.markers, err = findMarkers(dir)
@@ -151,7 +152,7 @@ func run(dir string, args ...string) ([]byte, error) {
 // loadSSA loads the module in dir with its tests and builds SSA as
 // buildssa does; it returns the analyzed packages as a driver would list
 // them (the test variants of packages with tests).
-func loadSSA(dir string) ([]Package, map[string]*ssa.Package, error) {
+func loadSSA(dir string) ([]Package, map[string]*ssa.Package, map[string]*packages.Package, error) {
 	cfg := &packages.Config{
 		Mode:  packages.LoadAllSyntax,
 		Dir:   dir,
@@ -160,10 +161,10 @@ func loadSSA(dir string) ([]Package, map[string]*ssa.Package, error) {
 	}
 	pkgs, err := packages.Load(cfg, "./...")
 	if err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if packages.PrintErrors(pkgs) > 0 {
-		return nil, nil, fmt.Errorf("loading %s failed", dir)
+		return nil, nil, nil, fmt.Errorf("loading %s failed", dir)
 	}
 	// Keep one variant per import path: the test variant where there is one.
 	chosen := map[string]*packages.Package{}
@@ -184,12 +185,14 @@ func loadSSA(dir string) ([]Package, map[string]*ssa.Package, error) {
 	prog, ssaPkgs := ssautil.Packages(list, 0)
 	prog.Build()
 	out := map[string]*ssa.Package{}
+	loaded := map[string]*packages.Package{}
 	var analyzed []Package
 	for i, p := range list {
 		out[p.PkgPath] = ssaPkgs[i]
+		loaded[p.PkgPath] = p
 		analyzed = append(analyzed, Package{Path: p.PkgPath, Name: p.Name, Dir: filepath.Dir(p.CompiledGoFiles[0]), Files: p.CompiledGoFiles})
 	}
-	return analyzed, out, nil
+	return analyzed, out, loaded, nil
 }
 
 var markerRx = regexp.MustCompile(`// @([\w.]+)`)

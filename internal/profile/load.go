@@ -48,6 +48,11 @@ type stackSet struct {
 	values []Weight
 }
 
+// truncated returns now cut back to the lengths s had.
+func (s stackSet) truncated(now stackSet) stackSet {
+	return stackSet{locs: now.locs[:len(s.locs)], end: now.end[:len(s.end)], values: now.values[:len(s.values)]}
+}
+
 // ErrPreprocessed is wrapped by Load's error for a preprocessed PGO profile
 // (`go tool preprofile` output, which `go build -pgo` also accepts): it keeps
 // only call edges, with no samples to weigh lines by.
@@ -99,12 +104,17 @@ func (in *interner) addData(data []byte) error {
 	if bytes.HasPrefix(data, []byte("GO PREPROFILE V1\n")) {
 		return ErrPreprocessed
 	}
+	before := *in.p
 	err := in.addProto(data)
 	if !errors.Is(err, errNotProto) {
 		return err
 	}
 	// Not protobuf: one of the legacy text formats pprof reads, or no
-	// profile, as pprof will say.
+	// profile, as pprof will say. Drop what the protobuf reader added
+	// before it gave up (functions and frames may stay: they are only
+	// counted where something refers to them).
+	in.p.locs, in.p.locEnd = in.p.locs[:len(before.locs)], in.p.locEnd[:len(before.locEnd)]
+	in.p.heap, in.p.cpu, in.p.total = before.heap.truncated(in.p.heap), before.cpu.truncated(in.p.cpu), before.total
 	pp, err := pprof.ParseData(data)
 	if err != nil {
 		return fmt.Errorf("not a pprof profile: %v", err)

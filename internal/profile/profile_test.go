@@ -217,7 +217,7 @@ func TestEditAbove(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pkgs, ssaPkgs, err := loadSSA(dir)
+	_, ssaPkgs, _, err := loadSSA(dir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -227,7 +227,6 @@ func TestEditAbove(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	_ = pkgs
 	for _, name := range []string{"ptrm", "valm", "gadd", "gen", "closure1", "closure2.1", "f0", "range1", "globs", "init0"} {
 		fn, line := fx.funcAt(t, "example.com/fix", name)
 		want := orig.Func(fn).At(line)
@@ -314,7 +313,8 @@ func TestOnDemand(t *testing.T) {
 	var wg sync.WaitGroup
 	for _, pkg := range fx.pkgs {
 		wg.Go(func() {
-			a, b := all.Digest(pkg), lazy.Digest(pkg)
+			lp := fx.loaded[pkg.Path]
+			a, b := all.Digest(pkg), lazy.Digest(PackageOf(lp.Types, lp.Fset, lp.Syntax))
 			if a == nil || b == nil || !bytes.Equal(a.encode(), b.encode()) {
 				t.Errorf("%s: the two forms differ:\n%s\n%s", pkg.Path, a.encodeOrNil(), b.encodeOrNil())
 			}
