@@ -214,7 +214,7 @@ func (c *checker) quietBetween(cr *creation, loop ast.Stmt) bool {
 		if !started {
 			continue
 		}
-		if s == loop || (isLabeled(s, loop)) {
+		if s == loop || isLabeled(s, loop) || nilGuarded(s, loop) {
 			return true
 		}
 		if !c.quietStmt(s) {
@@ -550,9 +550,44 @@ func (c *checker) unconditional(cr *creation, l *loops.Loop) bool {
 			started = true
 			continue
 		}
-		if started && (s == loop || isLabeled(s, loop)) {
+		if started && (s == loop || isLabeled(s, loop) || nilGuarded(s, loop)) {
 			return true
 		}
 	}
 	return false
+}
+
+// nilGuarded reports whether s is if x != nil { for ... range x {...} }
+// around loop, with nothing else in it: ranging over a nil map or slice
+// runs 0 times, as the count says, so the guard changes nothing.
+func nilGuarded(s, loop ast.Stmt) bool {
+	ifs, ok := s.(*ast.IfStmt)
+	if !ok || ifs.Init != nil || ifs.Else != nil || len(ifs.Body.List) != 1 || ifs.Body.List[0] != loop {
+		return false
+	}
+	rs, ok := loop.(*ast.RangeStmt)
+	cond, isBin := ast.Unparen(ifs.Cond).(*ast.BinaryExpr)
+	if !ok || !isBin || cond.Op != token.NEQ {
+		return false
+	}
+	x, other := cond.X, cond.Y
+	if id, ok := x.(*ast.Ident); ok && id.Name == "nil" {
+		x, other = other, x
+	}
+	if id, ok := other.(*ast.Ident); !ok || id.Name != "nil" {
+		return false
+	}
+	return types.ExprString(x) == types.ExprString(rs.X)
+}
+
+// siteOf returns the statement before which a size for loop is written:
+// the loop, or the nil guard around it in the creation's statement list.
+func (c *checker) siteOf(cr *creation, loop ast.Stmt) ast.Stmt {
+	_, list := c.creationStmt(cr)
+	for _, s := range list {
+		if nilGuarded(s, loop) {
+			return s
+		}
+	}
+	return loop
 }

@@ -109,6 +109,7 @@ func (c *checker) advise(cr *creation, a *accum, g *growth, name string) advice 
 	if loopStmt == nil {
 		return advice{text: "create it with " + makeText(cr, typ, bound)}
 	}
+	at := c.siteOf(cr, loopStmt) // where "before the loop" is
 	atMake := c.place(cr, cr.pos, loopStmt, true)
 	whyNot := a.evaluable(atMake, g.total)
 	if whyNot == "" {
@@ -119,16 +120,16 @@ func (c *checker) advise(cr *creation, a *accum, g *growth, name string) advice 
 		}
 		// A nil slice that must stay nil, or a named result: grow it
 		// before the loop instead, if that can be written.
-		if grow, _ := c.grow(cr, a, g, loopStmt, name); grow.fix != nil {
+		if grow, _ := c.grow(cr, a, g, loopStmt, at, name); grow.fix != nil {
 			return grow
 		}
 		return adv
 	}
 	if !cr.isMap {
-		if grow, why := c.grow(cr, a, g, loopStmt, name); why == "" || grow.fix != nil {
+		if grow, why := c.grow(cr, a, g, loopStmt, at, name); why == "" || grow.fix != nil {
 			return grow
 		}
-	} else if c.unusedBefore(cr, loopStmt) && a.evaluable(c.place(cr, loopStmt.Pos(), loopStmt, false), g.total) == "" {
+	} else if c.unusedBefore(cr, at) && a.evaluable(c.place(cr, at.Pos(), loopStmt, false), g.total) == "" {
 		return advice{text: "create it just before the loop with " + makeText(cr, typ, bound), noFix: whyNot}
 	}
 	return advice{text: fmt.Sprintf("create it with %s at a point where that size is known", makeText(cr, typ, bound)), noFix: whyNot}
@@ -262,15 +263,15 @@ func (c *checker) makeFix(cr *creation, g *growth, typ, bound, name string) (*an
 // grow advises s = slices.Grow(s, n) just before the first loop, n being
 // what the loops and the appends after them add, and fixes it when it can
 // be written there; why says why the advice itself does not apply.
-func (c *checker) grow(cr *creation, a *accum, g *growth, loopStmt ast.Stmt, name string) (adv advice, why string) {
+func (c *checker) grow(cr *creation, a *accum, g *growth, loopStmt, at ast.Stmt, name string) (adv advice, why string) {
 	if cr.obj == nil || cr.name == "" {
 		return advice{}, "it is not a variable"
 	}
-	if !c.hasMax(loopStmt.Pos()) { // slices is go1.21, as max is
+	if !c.hasMax(at.Pos()) { // slices is go1.21, as max is
 		return advice{}, "slices.Grow needs go1.21"
 	}
 	rest := add(g.total, neg(g.pre))
-	if whyNot := a.evaluable(c.place(cr, loopStmt.Pos(), loopStmt, false), rest); whyNot != "" {
+	if whyNot := a.evaluable(c.place(cr, at.Pos(), loopStmt, false), rest); whyNot != "" {
 		return advice{}, whyNot
 	}
 	bound := rest.render(a.atoms, true)
@@ -283,16 +284,17 @@ func (c *checker) grow(cr *creation, a *accum, g *growth, loopStmt ast.Stmt, nam
 		adv.noFix = "the count is an upper bound"
 		return adv, ""
 	}
-	adv.fix, adv.noFix = c.growFix(cr, loopStmt, bound)
+	adv.fix, adv.noFix = c.growFix(cr, at, bound)
 	return adv, ""
 }
 
-// growFix inserts name = slices.Grow(name, bound) before the loop
-// statement (before its label, if it has one), importing slices if needed.
-func (c *checker) growFix(cr *creation, loopStmt ast.Stmt, bound string) (*analysis.SuggestedFix, string) {
-	at := ast.Node(loopStmt)
-	for _, n := range ssapos.Path(c.fn, loopStmt.Pos()) {
-		if l, ok := n.(*ast.LabeledStmt); ok && l.Stmt == loopStmt {
+// growFix inserts name = slices.Grow(name, bound) before stmt, the loop
+// statement or the nil guard around it (before its label, if it has one),
+// importing slices if needed.
+func (c *checker) growFix(cr *creation, stmt ast.Stmt, bound string) (*analysis.SuggestedFix, string) {
+	at := ast.Node(stmt)
+	for _, n := range ssapos.Path(c.fn, stmt.Pos()) {
+		if l, ok := n.(*ast.LabeledStmt); ok && l.Stmt == stmt {
 			at = l
 		}
 	}
@@ -309,8 +311,8 @@ func (c *checker) growFix(cr *creation, loopStmt ast.Stmt, bound string) (*analy
 		return nil, why
 	}
 	indent := c.indentOf(at.Pos())
-	stmt := fmt.Sprintf("%s = %s.Grow(%s, %s)\n%s", cr.name, pkgName, cr.name, bound, indent)
-	edits := []analysis.TextEdit{{Pos: at.Pos(), End: at.Pos(), NewText: []byte(stmt)}}
+	text := fmt.Sprintf("%s = %s.Grow(%s, %s)\n%s", cr.name, pkgName, cr.name, bound, indent)
+	edits := []analysis.TextEdit{{Pos: at.Pos(), End: at.Pos(), NewText: []byte(text)}}
 	if importEdit != nil {
 		edits = append([]analysis.TextEdit{*importEdit}, edits...)
 	}
@@ -414,13 +416,13 @@ func (c *checker) fileOf(pos token.Pos) *ast.File {
 
 // unusedBefore reports whether nothing uses the map between its creation
 // and the loop statement, so that it can be created just before the loop.
-func (c *checker) unusedBefore(cr *creation, loopStmt ast.Stmt) bool {
+func (c *checker) unusedBefore(cr *creation, at ast.Stmt) bool {
 	refs := cr.value.Referrers()
 	if refs == nil {
 		return true
 	}
 	for _, r := range *refs {
-		if p := r.Pos(); p.IsValid() && p < loopStmt.Pos() {
+		if p := r.Pos(); p.IsValid() && p < at.Pos() {
 			return false
 		}
 	}

@@ -29,8 +29,8 @@ func (c *checker) regrows(cr *creation, g *growth) bool {
 		return false
 	}
 	perIteration := c.forest.Innermost(block) != nil
-	if !perIteration && !report.HotFunc(c.pass, c.cfg.Scope, c.fn) {
-		return false
+	if !perIteration && (!report.HotFunc(c.pass, c.cfg.Scope, c.fn) || recursive(c.fn)) {
+		return false // a recursive call would reuse the array its caller still holds
 	}
 	if c.kept(g, perIteration) {
 		return false
@@ -174,4 +174,38 @@ func mayHold(t types.Type) bool {
 		return !types.Identical(t, types.Universe.Lookup("error").Type())
 	}
 	return true
+}
+
+// recursive reports whether fn can call itself through static calls of
+// functions of its package (their closures included): calls that overlap,
+// so that one array kept across calls would be shared by two of them.
+func recursive(fn *ssa.Function) bool {
+	seen := map[*ssa.Function]bool{}
+	work := []*ssa.Function{fn}
+	for len(work) > 0 && len(seen) < 200 {
+		f := work[len(work)-1]
+		work = work[:len(work)-1]
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				var callee *ssa.Function
+				switch v := instr.(type) {
+				case ssa.CallInstruction:
+					callee = v.Common().StaticCallee()
+				case *ssa.MakeClosure:
+					callee, _ = v.Fn.(*ssa.Function)
+				}
+				if callee == nil || callee.Pkg != fn.Pkg {
+					continue
+				}
+				if callee == fn {
+					return true
+				}
+				if !seen[callee] {
+					seen[callee] = true
+					work = append(work, callee)
+				}
+			}
+		}
+	}
+	return false
 }

@@ -144,3 +144,18 @@ func maybe(xs []int, ok bool) []int {
 	}
 	return out
 }
+
+// Reported: a nil guard around a range changes no count (a nil map ranges
+// 0 times).
+func (s *style) own(extra []string) map[string]bool {
+	seen := map[string]bool{} // want `seen rehashes as it grows by len\(s\.entries\)\+len\(extra\) assignments in a loop on each call: it has no size hint; create it with make\(map\[string\]bool, len\(s\.entries\)\+len\(extra\)\)`
+	if s.entries != nil {
+		for k := range s.entries {
+			seen[k] = true
+		}
+	}
+	for _, k := range extra {
+		seen[k] = true
+	}
+	return seen
+}

@@ -152,3 +152,32 @@ func (t *tokenizer) reusedAll(lines []string) (n int) {
 	}
 	return n
 }
+
+type node struct {
+	kids []*node
+	name string
+}
+
+// Silent: walk calls itself, so an array kept in the receiver across calls
+// would be the one its caller is still reading.
+func (t *tokenizer) walk(n *node) int {
+	var names []string
+	for w, rest, ok := next(n.name); ok; w, rest, ok = next(rest) {
+		names = append(names, w)
+	}
+	total := len(names)
+	for _, k := range n.kids {
+		total += t.walk(k)
+	}
+	for _, nm := range names {
+		total += len(nm)
+	}
+	return total
+}
+
+func (t *tokenizer) walkAll(ns []*node) (n int) {
+	for _, x := range ns {
+		n += t.walk(x)
+	}
+	return n
+}
