@@ -220,41 +220,7 @@ func devirtualizable(site escape.Site) bool {
 	if !ok {
 		return false
 	}
-	return !opaque(call.Common().Value, 0)
-}
-
-// opaque reports whether the compiler cannot know which function v, an
-// interface or func value, holds: it comes from a parameter, a captured
-// variable, memory, a map, or an assertion on one of those.
-func opaque(v ssa.Value, depth int) bool {
-	if depth > 4 {
-		return false
-	}
-	switch v := v.(type) {
-	case *ssa.Parameter, *ssa.FreeVar, *ssa.Lookup:
-		return true
-	case *ssa.UnOp:
-		return v.Op == token.MUL // a load
-	case *ssa.Phi:
-		for _, e := range v.Edges {
-			if !opaque(e, depth+1) {
-				return false
-			}
-		}
-		return true
-	case *ssa.ChangeInterface:
-		return opaque(v.X, depth+1)
-	case *ssa.TypeAssert:
-		return opaque(v.X, depth+1)
-	case *ssa.Extract:
-		switch t := v.Tuple.(type) {
-		case *ssa.TypeAssert:
-			return opaque(t.X, depth+1)
-		case *ssa.Lookup:
-			return true
-		}
-	}
-	return false
+	return !escape.Opaque(call.Common().Value)
 }
 
 // perIterationCopy reports whether another Alloc of the variable a

@@ -218,7 +218,7 @@ func (c *checker) avoidableAt(v ssa.Value, site escape.Site, depth int) (string,
 		}
 		common := call.Common()
 		if common.IsInvoke() {
-			if !opaque(common.Value, 0) {
+			if !escape.Opaque(common.Value) {
 				return "", false // the compiler may devirtualize it
 			}
 			return "if the callee does not keep it, ", true
@@ -226,7 +226,7 @@ func (c *checker) avoidableAt(v ssa.Value, site escape.Site, depth int) (string,
 		callee := common.StaticCallee()
 		switch {
 		case callee == nil:
-			if !opaque(common.Value, 0) {
+			if !escape.Opaque(common.Value) {
 				return "", false // the compiler may inline it
 			}
 			return "if the callee does not keep it, ", true
@@ -250,44 +250,6 @@ func (c *checker) avoidableAt(v ssa.Value, site escape.Site, depth int) (string,
 		}
 	}
 	return "", false
-}
-
-// opaque reports whether the compiler cannot know the dynamic type or the
-// function behind the interface or func value v: a parameter, a captured
-// variable, or a value loaded from memory. A value made or returned by a
-// call in the function is not opaque: inlining can reveal what it is, and
-// the compiler then devirtualizes or inlines the call.
-func opaque(v ssa.Value, depth int) bool {
-	if depth > 4 {
-		return false
-	}
-	switch v := v.(type) {
-	case *ssa.Parameter, *ssa.FreeVar:
-		return true
-	case *ssa.UnOp:
-		return v.Op == token.MUL // a load
-	case *ssa.Phi:
-		for _, e := range v.Edges {
-			if !opaque(e, depth+1) {
-				return false
-			}
-		}
-		return true
-	case *ssa.ChangeInterface:
-		return opaque(v.X, depth+1)
-	case *ssa.TypeAssert:
-		return opaque(v.X, depth+1)
-	case *ssa.Extract:
-		if ta, ok := v.Tuple.(*ssa.TypeAssert); ok {
-			return opaque(ta.X, depth+1)
-		}
-		if _, ok := v.Tuple.(*ssa.Lookup); ok {
-			return true // a map value
-		}
-	case *ssa.Lookup:
-		return true
-	}
-	return false
 }
 
 // aliasOf returns the value r derives from y when it may share y's backing

@@ -222,43 +222,6 @@ func transient(fn *ssa.Function) bool {
 	return false
 }
 
-// opaque reports whether the compiler cannot know the dynamic type or the
-// function behind the interface or func value v: a parameter, a captured
-// variable, or a value loaded from memory. A value made or returned by a
-// call in the function is not opaque: inlining can reveal what it is.
-func opaque(v ssa.Value, depth int) bool {
-	if depth > 4 {
-		return false
-	}
-	switch v := v.(type) {
-	case *ssa.Parameter, *ssa.FreeVar:
-		return true
-	case *ssa.UnOp:
-		return v.Op == token.MUL
-	case *ssa.Phi:
-		for _, e := range v.Edges {
-			if !opaque(e, depth+1) {
-				return false
-			}
-		}
-		return true
-	case *ssa.ChangeInterface:
-		return opaque(v.X, depth+1)
-	case *ssa.TypeAssert:
-		return opaque(v.X, depth+1)
-	case *ssa.Extract:
-		switch t := v.Tuple.(type) {
-		case *ssa.TypeAssert:
-			return opaque(t.X, depth+1)
-		case *ssa.Lookup:
-			return true
-		}
-	case *ssa.Lookup:
-		return true
-	}
-	return false
-}
-
 // aliasOf returns the value r derives from y when it refers to the same
 // object: a phi, a slice, a conversion, an interface holding it, an
 // address inside it, an append to it, or the result of a call its

@@ -350,7 +350,7 @@ func (c *checker) compilerSees(site escape.Site) bool {
 		return true
 	}
 	call, ok := site.Instr.(ssa.CallInstruction)
-	return ok && opaque(call.Common().Value, 0)
+	return ok && escape.Opaque(call.Common().Value)
 }
 
 func (c *checker) emit(f report.Finding) {
