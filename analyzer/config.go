@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/heaplint/heaplint/internal/profile"
 	"github.com/heaplint/heaplint/internal/report"
 	"github.com/heaplint/heaplint/internal/suppress"
 	"golang.org/x/tools/go/analysis"
@@ -20,19 +21,67 @@ import (
 //	loops-only: false      # report only findings inside loops, for every check
 //	tests: false           # also report findings in _test.go files, for every check
 //	cold: false            # also report findings on cold paths (failure paths, init, once per program)
+//	profile: [mem.out]     # pprof heap or CPU profiles (or default.pgo) that weigh and rank findings
+//	profile-unseen: false  # with a profile, also report findings it never reaches
 //	mapptr:                # a check's own settings, under its name
 //	  max-size: 128
 type Config struct {
-	Default   string   `json:"default,omitempty"`
-	Enable    []string `json:"enable,omitempty"`
-	Disable   []string `json:"disable,omitempty"`
-	LoopsOnly bool     `json:"loops-only,omitempty"`
-	Tests     bool     `json:"tests,omitempty"`
-	Cold      bool     `json:"cold,omitempty"`
+	Default       string   `json:"default,omitempty"`
+	Enable        []string `json:"enable,omitempty"`
+	Disable       []string `json:"disable,omitempty"`
+	LoopsOnly     bool     `json:"loops-only,omitempty"`
+	Tests         bool     `json:"tests,omitempty"`
+	Cold          bool     `json:"cold,omitempty"`
+	Profile       Files    `json:"profile,omitempty"`
+	ProfileUnseen bool     `json:"profile-unseen,omitempty"`
 
 	// Checks holds each check's own settings, keyed by check name, as
 	// written; they are decoded into the check's Config by Analyzers.
 	Checks map[string]json.RawMessage `json:"-"`
+
+	// weights is the profile that Profile names, as the driver read it
+	// (UseProfile, UseDigest): the suite reads no file itself.
+	weights report.Weights
+}
+
+// UseProfile gives the suite the profile that Profile names, read by the
+// driver (the golangci-lint plugin, the language server, the in-process
+// engine): each package's digest is cut from it on demand.
+func (c *Config) UseProfile(p *profile.Profile) { c.weights = report.ProfileWeights(p) }
+
+// UseDigest gives the suite the digest of the one package a go vet
+// process analyzes, which the driver wrote beside the profile it read
+// once (nil: the profile never reaches the package).
+func (c *Config) UseDigest(d *profile.Digest) { c.weights = report.DigestWeights(d) }
+
+// Files is a list of file names, written as a list or as one string with
+// names separated by commas: profile: [a.out, b.out] or profile: a.out,b.out.
+type Files []string
+
+// UnmarshalJSON accepts a list of names or one comma-separated string.
+func (f *Files) UnmarshalJSON(data []byte) error {
+	var one string
+	if err := json.Unmarshal(data, &one); err == nil {
+		*f = SplitFiles(one)
+		return nil
+	}
+	var list []string
+	if err := json.Unmarshal(data, &list); err != nil {
+		return fmt.Errorf("want a file name or a list of file names")
+	}
+	*f = list
+	return nil
+}
+
+// SplitFiles splits a comma-separated list of file names, as -profile takes.
+func SplitFiles(s string) Files {
+	var out Files
+	for _, name := range strings.Split(s, ",") {
+		if name = strings.TrimSpace(name); name != "" {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // The values of Config.Default.
@@ -42,7 +91,7 @@ const (
 	DefaultNone     = "none"
 )
 
-var suiteKeys = []string{"cold", "default", "disable", "enable", "loops-only", "tests"}
+var suiteKeys = []string{"cold", "default", "disable", "enable", "loops-only", "profile", "profile-unseen", "tests"}
 
 // UnmarshalJSON decodes the suite's keys and keeps every other key, which
 // must name a check, as that check's settings.
@@ -146,7 +195,11 @@ func (c *Config) analyzers() ([]*analysis.Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
-	scope := report.Scope{LoopsOnly: c.LoopsOnly, Tests: c.Tests, Cold: c.Cold}
+	weights, err := c.profileWeights()
+	if err != nil {
+		return nil, err
+	}
+	scope := report.Scope{LoopsOnly: c.LoopsOnly, Tests: c.Tests, Cold: c.Cold, ProfileUnseen: c.ProfileUnseen, Weights: weights}
 	// Every check's settings are decoded, enabled or not, so that a typo in
 	// the settings of a disabled check is still an error.
 	var out []*analysis.Analyzer
@@ -160,6 +213,15 @@ func (c *Config) analyzers() ([]*analysis.Analyzer, error) {
 		}
 	}
 	return out, nil
+}
+
+// profileWeights returns the profile the findings are weighed by, which a
+// driver must have read when the profile setting is given.
+func (c *Config) profileWeights() (report.Weights, error) {
+	if len(c.Profile) > 0 && c.weights == nil {
+		return nil, fmt.Errorf("setting profile: %s was not read (the driver calls UseProfile or UseDigest)", strings.Join(c.Profile, ","))
+	}
+	return c.weights, nil
 }
 
 // Suite is what a driver runs: Analyzers(c), and after them the analyzer

@@ -36,7 +36,7 @@ func check[C any](info checkinfo.Info, newAnalyzer func(C) *analysis.Analyzer) E
 	return Entry{Info: info, build: func(scope report.Scope, settings json.RawMessage) (*analysis.Analyzer, error) {
 		var cfg C
 		// The suite-wide scope first, the check's own settings over it.
-		if scope != (report.Scope{}) {
+		if scope != (report.Scope{Weights: scope.Weights}) {
 			common, _ := json.Marshal(scope)
 			if err := decodeStrict(common, &cfg); err != nil {
 				return nil, fmt.Errorf("check %s: %v", info.Name, err)
@@ -46,6 +46,10 @@ func check[C any](info checkinfo.Info, newAnalyzer func(C) *analysis.Analyzer) E
 			if err := decodeStrict(settings, &cfg); err != nil {
 				return nil, fmt.Errorf("settings of check %s: %v", info.Name, err)
 			}
+		}
+		if scope.Weights != nil {
+			// Not a setting: JSON does not carry it.
+			any(&cfg).(interface{ SetWeights(report.Weights) }).SetWeights(scope.Weights)
 		}
 		if v, ok := any(&cfg).(validator); ok {
 			if err := v.Validate(); err != nil {

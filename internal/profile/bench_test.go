@@ -131,7 +131,7 @@ func BenchmarkDigest(b *testing.B) {
 	var funcs int
 	cpu := cpuTime()
 	for b.Loop() {
-		p, err := Load(file)
+		p, err := Load(os.ReadFile, file)
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -148,7 +148,7 @@ func BenchmarkDigest(b *testing.B) {
 // BenchmarkAttribute measures the digest alone, the file already loaded.
 func BenchmarkAttribute(b *testing.B) {
 	file, analyzed := bigProfile(b, 50<<20, 100)
-	p, err := Load(file)
+	p, err := Load(os.ReadFile, file)
 	if err != nil {
 		b.Fatal(err)
 	}

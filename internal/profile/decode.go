@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"compress/gzip"
 	"encoding/binary"
-	"errors"
 	"io"
 
 	pprof "github.com/google/pprof/profile"
@@ -16,7 +15,7 @@ import (
 // reading the file. Other formats (pprof's legacy text profiles) go through
 // pprof.
 
-var errNotProto = errors.New("not a pprof protobuf")
+const errNotProto = constError("not a pprof protobuf")
 
 // addProto adds a gzipped or plain pprof protobuf profile.
 func (in *interner) addProto(data []byte) error {

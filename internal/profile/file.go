@@ -9,7 +9,6 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"slices"
 	"sync"
@@ -168,7 +167,7 @@ func decodeDigest(data []byte) (*Digest, error) {
 // returns a hash of them all for go vet's cache key (a changed profile must
 // not replay old results). dir should be new or empty; WriteDir removes
 // nothing. Only a Set made by Digests knows its packages.
-func (s *Set) WriteDir(dir string) (sum string, err error) {
+func (s *Set) WriteDir(write WriteFunc, dir string) (sum string, err error) {
 	if s.analyzed == nil {
 		return "", errors.New("profile: WriteDir needs the analyzed packages (Profile.Digests)")
 	}
@@ -181,7 +180,7 @@ func (s *Set) WriteDir(dir string) (sum string, err error) {
 			continue
 		}
 		data := d.encode()
-		if err := os.WriteFile(filepath.Join(dir, digestFile(pkg.Path)), data, 0o644); err != nil {
+		if err := write(filepath.Join(dir, digestFile(pkg.Path)), data); err != nil {
 			return "", fmt.Errorf("profile: %v", err)
 		}
 		h.Write(binary.AppendUvarint(nil, uint64(len(pkg.Path))))
@@ -195,8 +194,8 @@ func (s *Set) WriteDir(dir string) (sum string, err error) {
 // ReadDigest reads the digest WriteDir wrote for pkgPath into dir. A
 // package with no file is one the profile never reaches: the result is
 // then nil, without error. Cost: one small file read and decoded.
-func ReadDigest(dir, pkgPath string) (*Digest, error) {
-	data, err := os.ReadFile(filepath.Join(dir, digestFile(pkgPath)))
+func ReadDigest(read ReadFunc, dir, pkgPath string) (*Digest, error) {
+	data, err := read(filepath.Join(dir, digestFile(pkgPath)))
 	if errors.Is(err, fs.ErrNotExist) {
 		return nil, nil
 	}

@@ -2,6 +2,7 @@ package profile
 
 import (
 	"bytes"
+	"os"
 	"testing"
 )
 
@@ -38,7 +39,7 @@ func FuzzLoad(f *testing.F) {
 				}
 			}
 		}
-		set.Unmatched()
+		set.Unmatched(os.ReadFile)
 		lazy := p.OnDemand(nil)
 		lazy.Digest(pkgs[0])
 	})

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -53,10 +52,22 @@ func (s stackSet) truncated(now stackSet) stackSet {
 	return stackSet{locs: now.locs[:len(s.locs)], end: now.end[:len(s.end)], values: now.values[:len(s.values)]}
 }
 
+// ReadFunc reads a file: os.ReadFile, or a test's stand-in.
+type ReadFunc = func(name string) ([]byte, error)
+
+// WriteFunc writes a file: a driver's os.WriteFile with its permissions.
+type WriteFunc = func(name string, data []byte) error
+
+// constError is an error that can be a constant, so that the package keeps
+// no mutable state at package level.
+type constError string
+
+func (e constError) Error() string { return string(e) }
+
 // ErrPreprocessed is wrapped by Load's error for a preprocessed PGO profile
 // (`go tool preprofile` output, which `go build -pgo` also accepts): it keeps
 // only call edges, with no samples to weigh lines by.
-var ErrPreprocessed = errors.New("a preprocessed PGO profile (go tool preprofile) keeps only call edges; give the CPU profile it was made from")
+const ErrPreprocessed = constError("a preprocessed PGO profile (go tool preprofile) keeps only call edges; give the CPU profile it was made from")
 
 // Load reads profile files: pprof heap profiles (-memprofile,
 // /debug/pprof/allocs, /debug/pprof/heap), weighed by alloc_space and
@@ -65,16 +76,18 @@ var ErrPreprocessed = errors.New("a preprocessed PGO profile (go tool preprofile
 // gzipped or not, in the legacy text formats pprof reads, and of both kinds
 // at once: the heap files merge, the CPU files merge, and the two kinds stay
 // apart. An empty file is an empty profile, as `go build -pgo` takes it.
-// Errors name the setting and the file.
+// Errors name the setting and the file. read reads a file: os.ReadFile
+// for a driver (the package itself touches no file, so that the analyzers
+// that use it stay pure functions of their package).
 //
 // Cost: about 1 s of CPU for a 50 MB gzipped profile, half of it
 // decompression; memory: the decompressed file while reading, then about 4
 // bytes per frame of every sample.
-func Load(files ...string) (*Profile, error) {
+func Load(read ReadFunc, files ...string) (*Profile, error) {
 	p := &Profile{}
 	in := newInterner(p)
 	for _, name := range files {
-		data, err := os.ReadFile(name)
+		data, err := read(name)
 		if err != nil {
 			return nil, fmt.Errorf("profile: %v", err)
 		}

@@ -130,7 +130,7 @@ func TestHeapFirstFrame(t *testing.T) {
 	s.sample([]int64{-1, -100, 0, 0}, malloc, root) // a diff profile's base: ignored
 	s.sample([]int64{0, 0, 5, 500}, malloc, root)   // in use only: nothing allocated
 	for _, gz := range []bool{true, false} {
-		p, err := Load(s.write(t, gz))
+		p, err := Load(os.ReadFile, s.write(t, gz))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -164,7 +164,7 @@ func TestCPUOncePerSample(t *testing.T) {
 	s.fn("p.Root", 30)
 	s.sample([]int64{1, 10_000_000}, s.loc("runtime.memmove:3"), s.loc("p.Rec:41"), s.loc("p.Rec:42"), s.loc("p.Rec:41"), s.loc("p.Root:31"))
 	s.sample([]int64{2, 20_000_000}, s.loc("p.Root:32"))
-	p, err := Load(s.write(t, true))
+	p, err := Load(os.ReadFile, s.write(t, true))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -189,7 +189,7 @@ func TestCPUOncePerSample(t *testing.T) {
 	if got := totalOf(d, "Root").Samples; got != 3 {
 		t.Errorf("Root: %d samples, want 3", got)
 	}
-	u, err := set.Unmatched()
+	u, err := set.Unmatched(os.ReadFile)
 	if err != nil || !u.Unmatched.IsZero() || u.InPackages.Samples != 3 {
 		t.Errorf("Unmatched: %+v, %v (no files: nothing checked, every sample counted once)", u, err)
 	}
@@ -201,7 +201,7 @@ func TestNanosecondsOnly(t *testing.T) {
 	s.p.SampleType = s.p.SampleType[1:]
 	s.fn("p.F", 1)
 	s.sample([]int64{50_000_000}, s.loc("p.F:2"))
-	p, err := Load(s.write(t, true))
+	p, err := Load(os.ReadFile, s.write(t, true))
 	if err != nil || p.Total() != (Weight{Samples: 5}) {
 		t.Fatalf("%+v, %v", p, err)
 	}
@@ -227,7 +227,7 @@ func TestOddProfiles(t *testing.T) {
 	s.sample([]int64{2, 32, 0, 0}, s.loc("p.NoStart:77"))
 	s.p.Sample[0].Label = map[string][]string{"key": {"value"}}
 	s.p.Sample[1].NumLabel = map[string][]int64{"bytes": {16}}
-	p, err := Load(s.write(t, true))
+	p, err := Load(os.ReadFile, s.write(t, true))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -240,7 +240,7 @@ func TestOddProfiles(t *testing.T) {
 	if d := set.Digest(pkgs[1]); d != nil {
 		t.Errorf("a test binary's main was charged: %+v", d.funcs)
 	}
-	if _, err := set.WriteDir(t.TempDir()); err != nil {
+	if _, err := set.WriteDir(writeFile0644, t.TempDir()); err != nil {
 		t.Error(err)
 	}
 	// Lines of a function with no start line are matched as they are.
@@ -250,7 +250,7 @@ func TestOddProfiles(t *testing.T) {
 	}
 	// A profile with no samples, or an empty file.
 	for _, data := range [][]byte{nil, mustWrite(t, newCPU())} {
-		p, err := Load(writeFile(t, data))
+		p, err := Load(os.ReadFile, writeFile(t, data))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -258,7 +258,7 @@ func TestOddProfiles(t *testing.T) {
 		if d := set.Digest(pkgs[0]); d != nil || !set.Total().IsZero() {
 			t.Errorf("an empty profile reaches p: %+v", d)
 		}
-		if u, err := set.Unmatched(); err != nil || u.String() != "" {
+		if u, err := set.Unmatched(os.ReadFile); err != nil || u.String() != "" {
 			t.Errorf("Unmatched: %v %v", u, err)
 		}
 	}
@@ -287,16 +287,16 @@ func TestLoadErrors(t *testing.T) {
 		{[]byte("GO PREPROFILE V1\ncaller\ncallee\n1 10\n"), "preprocessed PGO profile"},
 	} {
 		name := writeFile(t, c.data)
-		_, err := Load(name)
+		_, err := Load(os.ReadFile, name)
 		if err == nil || !strings.HasPrefix(err.Error(), "profile: "+name+": ") || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("error %v, want one naming the setting, %s and %q", err, name, c.want)
 		}
 	}
-	if _, err := Load(writeFile(t, []byte("GO PREPROFILE V1\n"))); !errors.Is(err, ErrPreprocessed) {
+	if _, err := Load(os.ReadFile, writeFile(t, []byte("GO PREPROFILE V1\n"))); !errors.Is(err, ErrPreprocessed) {
 		t.Errorf("preprocessed: %v", err)
 	}
 	missing := filepath.Join(t.TempDir(), "missing.pprof")
-	if _, err := Load(missing); err == nil || !strings.Contains(err.Error(), "profile: ") || !strings.Contains(err.Error(), missing) {
+	if _, err := Load(os.ReadFile, missing); err == nil || !strings.Contains(err.Error(), "profile: ") || !strings.Contains(err.Error(), missing) {
 		t.Errorf("missing file: %v", err)
 	}
 }
@@ -305,7 +305,7 @@ func TestLoadErrors(t *testing.T) {
 // reads (without symbols: nothing to charge, but no error).
 func TestLegacyText(t *testing.T) {
 	const text = "heap profile: 2: 64 [3: 96] @ heap_v2/524288\n2: 64 [3: 96] @ 0x401000 0x402000\n"
-	p, err := Load(writeFile(t, []byte(text)))
+	p, err := Load(os.ReadFile, writeFile(t, []byte(text)))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -325,7 +325,7 @@ func TestAutoPGO(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(b, "default.pgo"), nil, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	got := AutoPGO([]string{b, a, b})
+	got := AutoPGO(fileExists, []string{b, a, b})
 	if len(got) != 1 || got[0] != filepath.Join(b, "default.pgo") {
 		t.Errorf("AutoPGO = %q", got)
 	}
@@ -370,7 +370,7 @@ func TestDecoderAgreesWithPprof(t *testing.T) {
 		files = append(files, big)
 	}
 	for _, f := range files {
-		got, err := Load(f)
+		got, err := Load(os.ReadFile, f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -392,7 +392,7 @@ func TestMainPackages(t *testing.T) {
 	s.fn("main.serve", 20).Filename = "/ci/src/cmd/server/main.go"
 	s.sample([]int64{1, 16, 0, 0}, s.loc("main.run:11"))
 	s.sample([]int64{2, 32, 0, 0}, s.loc("main.serve:21"))
-	p, err := Load(s.write(t, true))
+	p, err := Load(os.ReadFile, s.write(t, true))
 	if err != nil {
 		t.Fatal(err)
 	}

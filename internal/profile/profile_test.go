@@ -18,7 +18,7 @@ import (
 // heapSet digests the fixture's heap profiles for all its packages.
 func heapSet(t *testing.T, fx *fixture) *Set {
 	t.Helper()
-	p, err := Load(fx.mem, fx.tool, fx.other)
+	p, err := Load(os.ReadFile, fx.mem, fx.tool, fx.other)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +90,7 @@ func TestHeapWeights(t *testing.T) {
 // the fixture's packages is found by some function of the current source.
 func TestEveryFrameMaps(t *testing.T) {
 	fx := getFixture(t)
-	p, err := Load(fx.mem, fx.cpu, fx.tool, fx.other)
+	p, err := Load(os.ReadFile, fx.mem, fx.cpu, fx.tool, fx.other)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -168,7 +168,7 @@ func TestCompilerNames(t *testing.T) {
 // that run, cumulatively.
 func TestCPU(t *testing.T) {
 	fx := getFixture(t)
-	p, err := Load(fx.cpu)
+	p, err := Load(os.ReadFile, fx.cpu)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -243,7 +243,7 @@ func TestEditAbove(t *testing.T) {
 func TestUnmatched(t *testing.T) {
 	fx := getFixture(t)
 	set := heapSet(t, fx)
-	u, err := set.Unmatched()
+	u, err := set.Unmatched(os.ReadFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -267,13 +267,13 @@ func TestUnmatched(t *testing.T) {
 		pkgs[i].Files = files
 		pkgs[i].Dir = filepath.Join(dir, strings.TrimPrefix(p.Dir, fx.dir))
 	}
-	p, err := Load(fx.mem)
+	p, err := Load(os.ReadFile, fx.mem)
 	if err != nil {
 		t.Fatal(err)
 	}
 	// The profile's file names still say fx.dir: the functions are found
 	// by name (by their package path) as from another checkout.
-	u, err = p.Digests(pkgs).Unmatched()
+	u, err = p.Digests(pkgs).Unmatched(os.ReadFile)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -304,7 +304,7 @@ func (d *Digest) funcsNamed(name string) Weight {
 // driver's form writes.
 func TestOnDemand(t *testing.T) {
 	fx := getFixture(t)
-	p, err := Load(fx.mem, fx.cpu, fx.tool, fx.other)
+	p, err := Load(os.ReadFile, fx.mem, fx.cpu, fx.tool, fx.other)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -340,12 +340,12 @@ func (d *Digest) encodeOrNil() []byte {
 func TestWriteDir(t *testing.T) {
 	fx := getFixture(t)
 	write := func(files ...string) (string, string) {
-		p, err := Load(files...)
+		p, err := Load(os.ReadFile, files...)
 		if err != nil {
 			t.Fatal(err)
 		}
 		dir := t.TempDir()
-		sum, err := p.Digests(fx.pkgs).WriteDir(dir)
+		sum, err := p.Digests(fx.pkgs).WriteDir(writeFile0644, dir)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -370,11 +370,11 @@ func TestWriteDir(t *testing.T) {
 	if _, sum3 := write(fx.mem); sum3 == sum1 {
 		t.Error("another profile, the same sum")
 	}
-	d, err := ReadDigest(dir1, "example.com/fix")
+	d, err := ReadDigest(os.ReadFile, dir1, "example.com/fix")
 	if err != nil || d == nil {
 		t.Fatal(d, err)
 	}
-	p, _ := Load(fx.mem, fx.cpu)
+	p, _ := Load(os.ReadFile, fx.mem, fx.cpu)
 	want := p.Digests(fx.pkgs).Digest(fx.pkg(t, "example.com/fix"))
 	if !bytes.Equal(d.encode(), want.encode()) {
 		t.Error("read back differs")
@@ -386,7 +386,7 @@ func TestWriteDir(t *testing.T) {
 	if got := d.Func(fn).At(line); got.Objects != 100 {
 		t.Errorf("read back, @ptrm: %+v", got)
 	}
-	if d, err := ReadDigest(dir1, "example.com/fix/cmd/tool"); d != nil || err != nil {
+	if d, err := ReadDigest(os.ReadFile, dir1, "example.com/fix/cmd/tool"); d != nil || err != nil {
 		t.Errorf("unreached package: %v %v", d, err)
 	}
 	var nilDigest *Digest
@@ -410,4 +410,12 @@ func TestFuncOtherPackage(t *testing.T) {
 	if other == nil || !d.Func(other).Total().IsZero() {
 		t.Errorf("dot.Make in fix's digest: %v", d.Func(other).Total())
 	}
+}
+
+// writeFile0644 and fileExists are the drivers' file access, for the tests.
+func writeFile0644(name string, data []byte) error { return os.WriteFile(name, data, 0o644) }
+
+func fileExists(name string) bool {
+	_, err := os.Stat(name)
+	return err == nil
 }

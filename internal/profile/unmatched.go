@@ -47,7 +47,7 @@ func (u Unmatched) String() string {
 // initialization order.
 //
 // Cost: parsing the files of the packages the profile reaches, once.
-func (s *Set) Unmatched() (Unmatched, error) {
+func (s *Set) Unmatched(read ReadFunc) (Unmatched, error) {
 	var u Unmatched
 	if s.analyzed == nil {
 		return u, nil
@@ -68,7 +68,7 @@ func (s *Set) Unmatched() (Unmatched, error) {
 			continue
 		}
 		if sources[home] == nil {
-			src, err := parseSource(pkg.Files)
+			src, err := parseSource(read, pkg.Files)
 			if err != nil {
 				return Unmatched{}, err
 			}
@@ -107,14 +107,18 @@ type sourceFuncs struct {
 
 type extent struct{ start, end int64 }
 
-func parseSource(files []string) (*sourceFuncs, error) {
+func parseSource(read ReadFunc, files []string) (*sourceFuncs, error) {
 	src := &sourceFuncs{byName: map[string]extent{}, lits: map[fileLine]extent{}, types: map[string]bool{}}
 	fset := token.NewFileSet()
 	line := func(p token.Pos) int64 { return int64(fset.Position(p).Line) }
 	noRangeFuncs := func(*ast.RangeStmt) bool { return false } // unknown without types
 	inits, varLits := 0, 0
 	for _, name := range files {
-		f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+		data, err := read(name)
+		if err != nil {
+			return nil, fmt.Errorf("profile: %v", err)
+		}
+		f, err := parser.ParseFile(fset, name, data, parser.SkipObjectResolution)
 		if err != nil {
 			return nil, fmt.Errorf("profile: %v", err)
 		}

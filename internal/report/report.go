@@ -39,15 +39,35 @@ type Scope struct {
 
 	// Cold keeps findings on cold paths (see internal/hotness: failure
 	// paths, init, code that runs once per program), which are dropped by
-	// default: they allocate once per failure or once per run.
+	// default: they allocate once per failure or once per run. With a
+	// profile, a cold finding that holds at least ColdShare of it is kept
+	// anyway: the profile knows better.
 	Cold bool `json:"cold,omitempty"`
+
+	// ProfileUnseen keeps, when a profile is given, the findings it never
+	// reaches (no allocation on their lines, no CPU sample in their
+	// function), which are dropped by default.
+	ProfileUnseen bool `json:"profile-unseen,omitempty"`
+
+	// Weights is the profile, if any: set by the suite (SetWeights), not
+	// by a setting of the check's own.
+	Weights Weights `json:"-"`
 }
+
+// ColdShare is the share of a profile above which a finding the hotness
+// analysis calls cold is reported all the same.
+const ColdShare = 0.01
+
+// SetWeights gives the scope a profile. A check's Config embeds Scope, so
+// the suite reaches every check's through this method.
+func (s *Scope) SetWeights(w Weights) { s.Weights = w }
 
 // RegisterFlags binds the scope's settings to an analyzer's flags.
 func (s *Scope) RegisterFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&s.LoopsOnly, "loops-only", s.LoopsOnly, "report only findings inside loops")
 	fs.BoolVar(&s.Tests, "tests", s.Tests, "also report findings in _test.go files")
 	fs.BoolVar(&s.Cold, "cold", s.Cold, "also report findings on cold paths: failure paths, init, code that runs once per program")
+	fs.BoolVar(&s.ProfileUnseen, "profile-unseen", s.ProfileUnseen, "with a profile, also report findings it never reaches")
 }
 
 // Funcs returns the functions of funcs in which Emit could report a finding
@@ -173,10 +193,16 @@ func URL(check string) string {
 // it was reported. It drops a finding with no position, in a generated
 // file, in a test file unless scope.Tests, silenced by a //heaplint:ignore
 // directive (see internal/suppress), on a cold path unless
-// scope.Cold, and outside loops when scope.LoopsOnly. The diagnostic's
-// Category is the finding's heat ("hot", "warm" or "cold"), so that
-// drivers can rank findings without parsing messages; its URL is the
-// check's documentation. A hot finding gets the innermost loop around it
+// scope.Cold, and outside loops when scope.LoopsOnly. With a profile
+// (scope.Weights) it weighs the finding, drops it when the profile never
+// reaches it (unless scope.ProfileUnseen), counts it hot when the profile
+// samples it, keeps it even when cold if it holds ColdShare of the
+// profile, and ends the message with its weight, "(1.2 GB in 3.4M
+// allocations, 31% of the profile's allocation)". The diagnostic's
+// Category is the finding's heat ("hot", "warm" or "cold"), and with a
+// profile its share, "hot/0.31" (see ParseCategory), so that drivers can
+// rank findings without parsing messages; its URL is the check's
+// documentation. A hot finding gets the innermost loop around it
 // as related information; a warm one whose function is called in a loop
 // gets that call.
 func Emit(pass *analysis.Pass, scope Scope, f Finding) bool {
@@ -187,14 +213,33 @@ func Emit(pass *analysis.Pass, scope Scope, f Finding) bool {
 		return false // before the hotness: a directive on a cold finding is not stale
 	}
 	h := heat(pass, f.Block)
-	if (h.Heat == hotness.Cold && !scope.Cold) || (scope.LoopsOnly && h.Heat != hotness.Hot) {
+	msg := f.Message(h)
+	heat, share, weighted := h.Heat, 0.0, false
+	if scope.Weights != nil {
+		digest, _ := scope.Weights.Digest(pass) // a digest that cannot be read reaches nothing
+		w, seen := weight(pass, digest, f)
+		if !seen && !scope.ProfileUnseen {
+			return false
+		}
+		if seen {
+			total := digest.Total()
+			share, weighted = w.Share(total), true
+			if heat == hotness.Warm {
+				heat = hotness.Hot // on sampled code
+			}
+			if desc := w.Describe(total); desc != "" {
+				msg += " (" + desc + ")"
+			}
+		}
+	}
+	if (heat == hotness.Cold && !scope.Cold && share < ColdShare) || (scope.LoopsOnly && h.Heat != hotness.Hot) {
 		return false
 	}
 	d := analysis.Diagnostic{
 		Pos:      f.Pos,
 		End:      f.End,
-		Category: h.Heat.String(),
-		Message:  f.Message(h),
+		Category: category(heat, share, weighted),
+		Message:  msg,
 		URL:      URL(pass.Analyzer.Name),
 	}
 	for _, r := range f.Related {
@@ -212,11 +257,19 @@ func Emit(pass *analysis.Pass, scope Scope, f Finding) bool {
 
 // HotFunc reports whether fn runs often enough that what it allocates on
 // each call is worth reusing: it is called from a loop of the package (see
-// hotness.Result.CalledInLoop). A check that reports per-call allocations
-// asks this; the report path still applies hotness to each finding.
+// hotness.Result.CalledInLoop), or the profile samples it. A check that
+// reports per-call allocations asks this; the report path still applies
+// hotness (and the profile) to each finding.
 func HotFunc(pass *analysis.Pass, scope Scope, fn *ssa.Function) bool {
 	r, _ := pass.ResultOf[hotness.Analyzer].(*hotness.Result)
-	return r.CalledInLoop(fn) != nil
+	if r.CalledInLoop(fn) != nil {
+		return true
+	}
+	if scope.Weights == nil {
+		return false
+	}
+	d, _ := scope.Weights.Digest(pass)
+	return d != nil && !d.Func(fn).Total().IsZero()
 }
 
 // heat returns the hotness of b from the hotness analyzer, which every
