@@ -45,9 +45,10 @@ type Config struct {
 }
 
 // UseProfile gives the suite the profile that Profile names, read by the
-// driver (the golangci-lint plugin, the language server, the in-process
-// engine): each package's digest is cut from it on demand.
-func (c *Config) UseProfile(p *profile.Profile) { c.weights = report.ProfileWeights(p) }
+// driver and digested for the packages it analyzes (profile.Digests), or
+// for whichever are asked (profile.OnDemand: the golangci-lint plugin and
+// the language server never see the whole list).
+func (c *Config) UseProfile(s *profile.Set) { c.weights = report.ProfileWeights(s) }
 
 // UseDigest gives the suite the digest of the one package a go vet
 // process analyzes, which the driver wrote beside the profile it read
@@ -143,8 +144,11 @@ func (c Config) MarshalJSON() ([]byte, error) {
 }
 
 // Validate reports the first invalid setting, naming it.
+//
+// The profile setting's files are read by drivers, not here: Validate
+// judges the settings as written.
 func (c *Config) Validate() error {
-	_, err := c.analyzers()
+	_, err := c.analyzers(false)
 	return err
 }
 
@@ -187,16 +191,18 @@ func (c *Config) Enabled() ([]string, error) {
 // Analyzers validates c and returns fresh analyzers for the checks it
 // enables, configured by it, in name order.
 func Analyzers(c Config) ([]*analysis.Analyzer, error) {
-	return c.analyzers()
+	return c.analyzers(true)
 }
 
-func (c *Config) analyzers() ([]*analysis.Analyzer, error) {
+// analyzers builds the enabled checks; with ready, a profile the settings
+// name must have been read (UseProfile, UseDigest).
+func (c *Config) analyzers(ready bool) ([]*analysis.Analyzer, error) {
 	names, err := c.Enabled()
 	if err != nil {
 		return nil, err
 	}
 	weights, err := c.profileWeights()
-	if err != nil {
+	if err != nil && ready {
 		return nil, err
 	}
 	scope := report.Scope{LoopsOnly: c.LoopsOnly, Tests: c.Tests, Cold: c.Cold, ProfileUnseen: c.ProfileUnseen, Weights: weights}
@@ -228,7 +234,7 @@ func (c *Config) profileWeights() (report.Weights, error) {
 // that reports //heaplint:ignore directives that are malformed or silenced
 // none of their findings (see internal/suppress), when any check runs.
 func Suite(c Config) ([]*analysis.Analyzer, error) {
-	checks, err := c.analyzers()
+	checks, err := c.analyzers(true)
 	if err != nil || len(checks) == 0 {
 		return checks, err
 	}

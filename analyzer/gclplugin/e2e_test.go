@@ -14,6 +14,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"go/format"
 	"go/scanner"
 	"go/token"
 	"os"
@@ -576,7 +577,13 @@ func TestGolangciFix(t *testing.T) {
 			out = append(append(out, src[last:e.start]...), e.text...)
 			last = e.end
 		}
-		want[file] = append(out, src[last:]...)
+		out = append(out, src[last:]...)
+		// golangci-lint gofmts what it fixed (a strconcat fix joins two
+		// statements with "; ", as x/tools' modernize does).
+		if formatted, err := format.Source(out); err == nil {
+			out = formatted
+		}
+		want[file] = out
 	}
 	writeConfig(t, dir, all, "")
 	got := runGCL(t, dir, "--fix")

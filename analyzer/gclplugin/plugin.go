@@ -15,7 +15,11 @@
 //	          default: standard
 //	          disable: [mapptr]
 //
-// See .golangci.example.yml at the repository root for every setting.
+// See .golangci.example.yml at the repository root for every setting. A
+// profile setting names pprof profiles, read once when golangci-lint
+// builds the plugin, relative to the directory golangci-lint runs in;
+// golangci-lint orders issues by position, not by weight, so the weights
+// show in the messages only.
 //
 // Related information (where a value escapes, the loop) is folded into each
 // finding's message, because golangci-lint would print every related entry
@@ -26,11 +30,13 @@ import (
 	"errors"
 	"fmt"
 	"go/token"
+	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/golangci/plugin-module-register/register"
 	"github.com/heaplint/heaplint/analyzer"
+	"github.com/heaplint/heaplint/internal/profile"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -59,6 +65,15 @@ func New(settings any) (register.LinterPlugin, error) {
 	}
 	if err := cfg.Validate(); err != nil {
 		return nil, fmt.Errorf("invalid settings: %v", err)
+	}
+	if len(cfg.Profile) > 0 {
+		// Read once for every package, each one's digest cut on demand;
+		// relative names are relative to where golangci-lint runs.
+		p, err := profile.Load(os.ReadFile, cfg.Profile...)
+		if err != nil {
+			return nil, fmt.Errorf("invalid settings: setting %v", err)
+		}
+		cfg.UseProfile(p.OnDemand(nil))
 	}
 	return &plugin{cfg: cfg}, nil
 }

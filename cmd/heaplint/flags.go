@@ -41,7 +41,10 @@ type options struct {
 	json, related, fix, diff    bool
 	baseline, writeBaseline     string
 	version                     bool
-	loopsOnly, tests            bool
+	loopsOnly, tests, cold      bool
+	profile, pgo                string
+	profileUnseen               bool
+	top                         int
 	args                        []string // packages, or help's arguments
 
 	set      map[string]bool // the names of the flags given
@@ -78,6 +81,11 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record today's findings in `file` and report none")
 	fs.BoolVar(&o.loopsOnly, "loops-only", false, "report only findings inside loops, for every check")
 	fs.BoolVar(&o.tests, "tests", false, "also report findings in _test.go files, for every check")
+	fs.BoolVar(&o.cold, "cold", false, "also report findings on cold paths (failure paths, init, code that runs once per program), for every check")
+	fs.StringVar(&o.profile, "profile", "", "weigh, rank and filter findings by pprof heap or CPU profiles (`file`[,file...]; -memprofile, /debug/pprof/allocs, -cpuprofile, default.pgo)")
+	fs.BoolVar(&o.profileUnseen, "profile-unseen", false, "with a profile, also report findings it never reaches")
+	fs.StringVar(&o.pgo, "pgo", pgoAuto, "without -profile: auto uses the default.pgo beside analyzed main packages, as go build does; off does not")
+	fs.IntVar(&o.top, "top", 0, "report only the `n` heaviest findings (with a profile; else the first n in order)")
 	fs.BoolVar(&o.version, "version", false, "print heaplint's version and exit")
 	for _, e := range analyzer.Checks() {
 		name := e.Info.Name
@@ -138,6 +146,15 @@ func (o *options) applyFlags(cfg *analyzer.Config) error {
 	}
 	if o.set["tests"] {
 		cfg.Tests = o.tests
+	}
+	if o.set["cold"] {
+		cfg.Cold = o.cold
+	}
+	if o.set["profile"] {
+		cfg.Profile = analyzer.SplitFiles(o.profile)
+	}
+	if o.set["profile-unseen"] {
+		cfg.ProfileUnseen = o.profileUnseen
 	}
 	for _, s := range o.settings {
 		getter, ok := s.f.Value.(flag.Getter)

@@ -12,6 +12,7 @@ import (
 type vetToolFlags struct {
 	config   string   // -config FILE
 	settings string   // -settings JSON: the whole configuration, from heaplint's vet engine
+	digests  string   // -profile-digests DIR: the profile's per-package digests, from heaplint's vet engine
 	rest     []string // the other arguments, in order
 }
 
@@ -35,6 +36,8 @@ func preScan(args []string) (vetToolFlags, error) {
 			dst = &pre.config
 		case name == settingsFlag:
 			dst = &pre.settings
+		case name == profileDigestsFlag:
+			dst = &pre.digests
 		}
 		if dst == nil {
 			pre.rest = append(pre.rest, arg)

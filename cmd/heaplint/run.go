@@ -49,7 +49,7 @@ func runCLI(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "heaplint: no packages named\n%s", shortUsage)
 		return exitUsage
 	}
-	r, err := prepare(o)
+	r, err := prepare(o, stderr)
 	if err != nil {
 		fmt.Fprintf(stderr, "heaplint: %v\n", err)
 		return exitUsage
@@ -75,12 +75,13 @@ type runner struct {
 	cfg      analyzer.Config
 	baseline *baseline.File
 	wd       string
+	profile  *runProfile // nil without one
 }
 
 // prepare checks everything that can be checked before analysis: flag
 // values, the settings (with the config file's messages), the baseline
 // file. Any error here is a usage error.
-func prepare(o *options) (*runner, error) {
+func prepare(o *options, stderr io.Writer) (*runner, error) {
 	if o.json {
 		if o.set["format"] && o.format != formatJSON {
 			return nil, fmt.Errorf("-json and -format %s: choose one", o.format)
@@ -92,6 +93,12 @@ func prepare(o *options) (*runner, error) {
 	}
 	if o.engine != engineVet && o.engine != engineInProcess {
 		return nil, fmt.Errorf("-engine %q: want %s or %s", o.engine, engineVet, engineInProcess)
+	}
+	if o.pgo != pgoAuto && o.pgo != pgoOff {
+		return nil, fmt.Errorf("-pgo %q: want %s or %s", o.pgo, pgoAuto, pgoOff)
+	}
+	if o.top < 0 {
+		return nil, fmt.Errorf("-top %d: want a number of findings, 0 for all", o.top)
 	}
 	if o.diff && !o.fix {
 		o.fix = true // -diff alone previews the fixes
@@ -117,6 +124,12 @@ func prepare(o *options) (*runner, error) {
 	if err := o.applyFlags(&r.cfg); err != nil {
 		return nil, err
 	}
+	if r.profile, err = readProfile(&r.cfg, o.pgo, o.args, stderr); err != nil {
+		return nil, err
+	}
+	if r.profile != nil {
+		r.cfg.UseProfile(r.profile.set)
+	}
 	if _, err := analyzer.Analyzers(r.cfg); err != nil {
 		if o.config != "" {
 			return nil, fmt.Errorf("%s with the flags given: %v", o.config, err)
@@ -139,7 +152,14 @@ func (r *runner) run(stdout, stderr io.Writer) int {
 	if r.o.engine == engineInProcess {
 		status, err = runInProcess(r.cfg, r.o.args, &tree, stderr)
 	} else {
-		status, err = runVet(r.cfg, r.o.args, &tree, stderr)
+		digests := ""
+		if r.profile != nil {
+			if digests, err = r.profile.writeDigests(); err != nil {
+				fmt.Fprintf(stderr, "heaplint: profile: %v\n", err)
+				return exitFailed
+			}
+		}
+		status, err = runVet(r.cfg, digests, r.o.args, &tree, stderr)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "heaplint: %v\n", err)
@@ -163,6 +183,7 @@ func (r *runner) run(stdout, stderr io.Writer) int {
 		summary.Write(stderr, res, false)
 		return r.exit(summary, nil)
 	}
+	summary.Beyond = res.Top(r.o.top)
 	if r.o.fix {
 		left, err := r.applyFixes(res, stdout, stderr)
 		if err != nil {

@@ -24,9 +24,10 @@ type engineStatus struct {
 // parallel, with results cached by the go command, so a re-run over
 // unchanged code costs next to nothing and memory stays that of one
 // package. The whole configuration goes to each process as -settings,
-// which also keys go vet's cache. The JSON trees go to tree; go vet's
+// which also keys go vet's cache, and with a profile the directory of
+// per-package digests (digests, named by their hash) as -profile-digests. The JSON trees go to tree; go vet's
 // stderr (compile errors) is passed through.
-func runVet(cfg analyzer.Config, patterns []string, tree io.Writer, stderr io.Writer) (engineStatus, error) {
+func runVet(cfg analyzer.Config, digests string, patterns []string, tree io.Writer, stderr io.Writer) (engineStatus, error) {
 	self, err := os.Executable()
 	if err != nil {
 		return engineStatus{}, err
@@ -35,7 +36,12 @@ func runVet(cfg analyzer.Config, patterns []string, tree io.Writer, stderr io.Wr
 	if err != nil {
 		return engineStatus{}, err
 	}
-	args := append([]string{"vet", "-vettool=" + self, "-json", "-" + settingsFlag + "=" + string(settings)}, patterns...)
+	args := []string{"vet", "-vettool=" + self, "-json", "-" + settingsFlag + "=" + string(settings)}
+	if digests != "" {
+		// Each package's process reads its own digest of the profile.
+		args = append(args, "-"+profileDigestsFlag+"="+digests)
+	}
+	args = append(args, patterns...)
 	cmd := exec.Command("go", args...)
 	var errs bytes.Buffer
 	cmd.Stdout, cmd.Stderr = tree, io.MultiWriter(stderr, &errs)

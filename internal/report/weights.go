@@ -2,7 +2,6 @@ package report
 
 import (
 	"go/token"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
@@ -21,25 +20,16 @@ type Weights interface {
 	Digest(pass *analysis.Pass) (*profile.Digest, error)
 }
 
-// ProfileWeights reads a loaded profile in this process, digesting each
-// package when it is first asked for: the form for the golangci-lint
-// plugin, the language server and the in-process engine, which load the
-// profile once for every package. Safe for concurrent use.
-func ProfileWeights(p *profile.Profile) Weights {
-	return setWeights{set: p.OnDemand(nil)}
-}
+// ProfileWeights reads a profile in this process, cutting each package's
+// digest out of s when it is first asked for: the form for the
+// golangci-lint plugin, the language server and the in-process engine,
+// which read the profile once for every package. Safe for concurrent use.
+func ProfileWeights(s *profile.Set) Weights { return setWeights{set: s} }
 
 type setWeights struct{ set *profile.Set }
 
 func (w setWeights) Digest(pass *analysis.Pass) (*profile.Digest, error) {
-	pkg := profile.Package{Path: pass.Pkg.Path(), Name: pass.Pkg.Name()}
-	for _, f := range pass.Files {
-		if tf := pass.Fset.File(f.FileStart); tf != nil {
-			pkg.Files = append(pkg.Files, tf.Name()) // absolute under every driver
-			pkg.Dir = filepath.Dir(tf.Name())
-		}
-	}
-	return w.set.Digest(pkg), nil
+	return w.set.Digest(profile.PackageOf(pass.Pkg, pass.Fset, pass.Files)), nil
 }
 
 // DigestWeights is the digest of the one package a go vet process

@@ -545,12 +545,65 @@ func (c *checker) conversion(b *ssa.BasicBlock, conv ssa.Value, x ssa.Value) {
 	call := c.argOf(conv, site)
 	if call != nil {
 		c.boxes[call] = true
+		if accumulates(call, x) {
+			return // s = fmt.Sprintf("%s...", s, ...): strconcat's, the string building
+		}
 	}
 	if !c.wanted(v, size) {
 		return
 	}
 	pos, end := c.convRange(conv)
 	c.add(boxed{pos: pos, end: end, block: b, v: v, t: t, size: size, iface: conv.Type(), site: site, escapes: escapes, conv: conv, call: call})
+}
+
+// accumulates reports whether x, an argument of call, is the value call's
+// result replaces: s = fmt.Sprintf("%s,%d", s, n) in a loop, where x is the
+// loop's phi of s (or a load of the variable or field that the result is
+// stored back into).
+func accumulates(call ssa.CallInstruction, x ssa.Value) bool {
+	result, ok := call.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	switch x := x.(type) {
+	case *ssa.Phi:
+		return phiReaches(x, result, 3)
+	case *ssa.UnOp:
+		if x.Op != token.MUL || result.Referrers() == nil {
+			return false
+		}
+		for _, r := range *result.Referrers() {
+			if st, ok := r.(*ssa.Store); ok && st.Val == result && sameAddr(st.Addr, x.X) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// phiReaches reports whether v is among phi's edges, through at most depth
+// nested phis.
+func phiReaches(phi *ssa.Phi, v ssa.Value, depth int) bool {
+	for _, e := range phi.Edges {
+		if e == v {
+			return true
+		}
+		if p, ok := e.(*ssa.Phi); ok && p != phi && depth > 0 && phiReaches(p, v, depth-1) {
+			return true
+		}
+	}
+	return false
+}
+
+// sameAddr reports whether a and b are the same variable or the same field
+// of the same value.
+func sameAddr(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	fa, ok1 := a.(*ssa.FieldAddr)
+	fb, ok2 := b.(*ssa.FieldAddr)
+	return ok1 && ok2 && fa.Field == fb.Field && fa.X == fb.X
 }
 
 func (c *checker) wanted(v verdict, size int64) bool {

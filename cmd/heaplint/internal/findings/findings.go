@@ -12,6 +12,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+
+	"github.com/heaplint/heaplint/internal/report"
 )
 
 // Position is a place in a file: 1-based line and column (in bytes).
@@ -192,11 +194,12 @@ func newFinding(check, pkg string, d jsonDiag) *Finding {
 	return f
 }
 
-// Compare is the order of findings in every output: by file, line,
-// column, check and message. It is the one place to change the order (a
-// profile's weight, heaviest first, would go first here).
+// Compare is the order of findings in every output: with a profile, the
+// heaviest first (their share of the profile, from the Category); then by
+// file, line, column, check and message.
 func Compare(a, b *Finding) int {
 	return cmp.Or(
+		cmp.Compare(b.Share(), a.Share()),
 		strings.Compare(a.Pos.File, b.Pos.File),
 		cmp.Compare(a.Pos.Line, b.Pos.Line),
 		cmp.Compare(a.Pos.Col, b.Pos.Col),
@@ -204,6 +207,24 @@ func Compare(a, b *Finding) int {
 		strings.Compare(a.Message, b.Message),
 		strings.Compare(mustJSON(a.raw), mustJSON(b.raw)),
 	)
+}
+
+// Share is the finding's share of the profile, between 0 and 1; 0 without
+// a profile.
+func (f *Finding) Share() float64 {
+	_, share, _ := report.ParseCategory(f.Category)
+	return share
+}
+
+// Top keeps the n first findings (the n heaviest with a profile) and
+// returns how many it left out; n <= 0 keeps them all.
+func (r *Result) Top(n int) int {
+	if n <= 0 || len(r.Findings) <= n {
+		return 0
+	}
+	left := len(r.Findings) - n
+	r.Findings = r.Findings[:n]
+	return left
 }
 
 // ComparePosition orders findings by position alone (then check and

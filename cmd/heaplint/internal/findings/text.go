@@ -84,6 +84,7 @@ func ghProperty(s string) string {
 
 // Summary is the line heaplint prints on stderr after the findings.
 type Summary struct {
+	Beyond     int // findings left out by -top
 	Baselined  int // findings left out because the baseline has them
 	Unmatched  int // baseline entries no finding matched (fixed since)
 	Failed     int // packages that could not be analyzed
@@ -114,6 +115,12 @@ func (s Summary) Write(w io.Writer, r *Result, baseline bool) {
 			parts[i] = fmt.Sprintf("%s %d", name, counts[name])
 		}
 		fmt.Fprintf(&b, " (%s)", strings.Join(parts, ", "))
+	}
+	if s.Beyond > 0 {
+		fmt.Fprintf(&b, "; %d more beyond -top", s.Beyond)
+	}
+	if share := r.weight(); share > 0 {
+		fmt.Fprintf(&b, "; their lines weigh %s of the profile", percent(share))
 	}
 	if baseline {
 		fmt.Fprintf(&b, "; %d in the baseline", s.Baselined)

@@ -217,3 +217,21 @@ func wrapped(err error) error {
 func twoArgs(name string, p Point, n int) {
 	fmt.Println(name, p, n) // want `converting name \(string, 16 bytes\), p \(Point, 24 bytes\) and n \(int, 8 bytes\) to any allocates 2 to 3 times \(integers only for values of 256 and more\) on each call: it escapes through fmt\.Println's argument`
 }
+
+// The accumulator of a string built in a loop is strconcat's finding: only
+// the other arguments are boxing's.
+func accumulate(xs []Point) string {
+	s := ""
+	for _, p := range xs {
+		s = fmt.Sprintf("%s %v", s, p) // want `converting p \(Point, 24 bytes\) to any allocates on each iteration`
+	}
+	return s
+}
+
+type acc struct{ s string }
+
+func (a *acc) add(xs []Point) {
+	for _, p := range xs {
+		a.s = fmt.Sprintf("%s %v", a.s, p) // want `converting p \(Point, 24 bytes\) to any allocates on each iteration`
+	}
+}
