@@ -77,7 +77,7 @@ func largeModuleDir(t *testing.T) string {
 		t.Fatal(err)
 	}
 	t0 := time.Now()
-	warm := exec.CommandContext(ctx, "go", "list", "-e", "-export", "-compiled", "-deps", "-f", "{{.ImportPath}}", ".")
+	warm := exec.CommandContext(ctx, "go", "list", "-export", "-compiled", "-deps", "-f", "{{.ImportPath}}", ".")
 	warm.Dir = dir
 	out, err = warm.CombinedOutput()
 	if err != nil {
