@@ -774,3 +774,50 @@ func TestGolangciDirectives(t *testing.T) {
 		t.Errorf("%d stale-directive issues, want 1:\n%s", stale, strings.Join(got.issues, "\n"))
 	}
 }
+
+// TestGolangciProfile: the profile setting weighs findings under
+// golangci-lint as in heaplint's own engines: each message ends with its
+// weight, and the site the profile never reaches is dropped (kept with
+// profile-unseen). testdata/profiled's benchmark allocates three times the
+// bytes at its first site as at its second.
+func TestGolangciProfile(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	for _, name := range []string{"go.mod", "sites.go", "sites_test.go"} {
+		data, err := os.ReadFile(filepath.Join("../../testdata/profiled", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	prof := exec.Command("go", "test", "-run", "^$", "-bench", "Sites", "-benchtime", "500x",
+		"-memprofile", "mem.out", "-memprofilerate", "1", ".")
+	prof.Dir = dir
+	prof.Env = append(os.Environ(), "GOWORK=off")
+	if out, err := prof.CombinedOutput(); err != nil {
+		t.Fatalf("profiling the benchmark: %v\n%s", err, out)
+	}
+	writeConfig(t, dir, map[string]any{"profile": "mem.out"}, "")
+	got := runGCL(t, dir)
+	if got.code > 1 {
+		t.Fatalf("golangci-lint failed (exit %d):\n%s", got.code, got.stderr)
+	}
+	if len(got.issues) != 2 {
+		t.Fatalf("want the two sites the profile reaches, got:\n%s", strings.Join(got.issues, "\n"))
+	}
+	for _, issue := range got.issues {
+		if !strings.Contains(issue, "of the profile's allocation)") {
+			t.Errorf("no weight in %q", issue)
+		}
+	}
+	writeConfig(t, dir, map[string]any{"profile": "mem.out", "profile-unseen": true}, "")
+	if got := runGCL(t, dir); len(got.issues) != 3 {
+		t.Errorf("profile-unseen: want all three sites, got:\n%s", strings.Join(got.issues, "\n"))
+	}
+	writeConfig(t, dir, map[string]any{"profile": "no-such.out"}, "")
+	if got := runGCL(t, dir); got.code == 0 || !strings.Contains(got.stderr, "setting profile") {
+		t.Errorf("a missing profile: exit %d, want a settings error naming profile:\n%s", got.code, got.stderr)
+	}
+}
