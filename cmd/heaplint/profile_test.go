@@ -138,4 +138,3 @@ func percentOf(t *testing.T, line string) float64 {
 	p, _ := strconv.ParseFloat(m[1], 64)
 	return p
 }
-
