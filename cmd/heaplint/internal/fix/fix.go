@@ -7,9 +7,14 @@ import (
 	"cmp"
 	"fmt"
 	"go/format"
+	"go/parser"
+	"go/token"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
+
+	"golang.org/x/tools/go/ast/astutil"
 )
 
 // Edit replaces bytes [Start, End) of a file with New.
@@ -30,13 +35,15 @@ type Plan struct {
 func NewPlan() *Plan { return &Plan{edits: map[string][]Edit{}} }
 
 // Add accepts fix unless one of its edits overlaps an edit already
-// accepted (an identical edit is shared, not an overlap), and reports
-// whether it did.
+// accepted, and reports whether it did. An identical edit is shared, not
+// an overlap, and so are two insertions of whole lines at one place (two
+// fixes that each import a package, or insert a statement before one
+// loop): both lines go in, in the order of their text.
 func (p *Plan) Add(fix Fix) bool {
 	for file, edits := range fix {
 		for _, e := range edits {
 			for _, a := range p.edits[file] {
-				if e != a && e.Start < max(a.End, a.Start+1) && a.Start < max(e.End, e.Start+1) {
+				if e != a && !lineInsertions(e, a) && e.Start < max(a.End, a.Start+1) && a.Start < max(e.End, e.Start+1) {
 					return false
 				}
 			}
@@ -50,6 +57,12 @@ func (p *Plan) Add(fix Fix) bool {
 		}
 	}
 	return true
+}
+
+// lineInsertions reports whether a and b insert whole lines at one place.
+func lineInsertions(a, b Edit) bool {
+	whole := func(e Edit) bool { return e.Start == e.End && strings.HasSuffix(e.New, "\n") }
+	return a.Start == b.Start && whole(a) && whole(b)
 }
 
 // Files returns the files the plan changes, sorted.
@@ -78,7 +91,9 @@ func (p *Plan) Apply() ([]Result, error) {
 			return nil, err
 		}
 		edits := slices.Clone(p.edits[file])
-		slices.SortFunc(edits, func(a, b Edit) int { return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End)) })
+		slices.SortFunc(edits, func(a, b Edit) int {
+			return cmp.Or(cmp.Compare(a.Start, b.Start), cmp.Compare(a.End, b.End), strings.Compare(a.New, b.New))
+		})
 		var b bytes.Buffer
 		last := 0
 		for _, e := range edits {
@@ -90,7 +105,7 @@ func (p *Plan) Apply() ([]Result, error) {
 			last = e.End
 		}
 		b.Write(old[last:])
-		updated := b.Bytes()
+		updated := pruneImports(file, old, b.Bytes())
 		if formatted, err := format.Source(old); err == nil && bytes.Equal(formatted, old) {
 			if f, err := format.Source(updated); err == nil {
 				updated = f
@@ -99,6 +114,50 @@ func (p *Plan) Apply() ([]Result, error) {
 		out = append(out, Result{file, old, updated})
 	}
 	return out, nil
+}
+
+// pruneImports removes from updated the imports that old used and the
+// edits left unused: several fixes in one file may together remove the
+// last uses of a package (each fmt call rewritten with strconv), while
+// each fix alone removes the import only with the last use. It returns
+// updated unchanged when either does not parse.
+func pruneImports(name string, old, updated []byte) []byte {
+	fset := token.NewFileSet()
+	before, err := parser.ParseFile(fset, name, old, parser.ImportsOnly)
+	if err != nil {
+		return updated
+	}
+	after, err := parser.ParseFile(fset, name, updated, parser.ParseComments)
+	if err != nil {
+		return updated
+	}
+	oldFull, err := parser.ParseFile(token.NewFileSet(), name, old, 0)
+	if err != nil {
+		return updated
+	}
+	pruned := false
+	for _, spec := range before.Imports {
+		path, err := strconv.Unquote(spec.Path.Value)
+		if err != nil || (spec.Name != nil && (spec.Name.Name == "_" || spec.Name.Name == ".")) {
+			continue
+		}
+		if !astutil.UsesImport(oldFull, path) || astutil.UsesImport(after, path) {
+			continue
+		}
+		named := ""
+		if spec.Name != nil {
+			named = spec.Name.Name
+		}
+		pruned = astutil.DeleteNamedImport(fset, after, named, path) || pruned
+	}
+	if !pruned {
+		return updated
+	}
+	var out bytes.Buffer
+	if err := format.Node(&out, fset, after); err != nil {
+		return updated
+	}
+	return out.Bytes()
 }
 
 // Write writes every result's new contents.

@@ -50,3 +50,35 @@ func TestApplyAndDiff(t *testing.T) {
 		t.Error("a diff of equal files")
 	}
 }
+
+// TestApplyJoinsFixes: fixes that each rewrite one fmt call remove, all
+// together, the last uses of fmt, which no single fix could know: the
+// import goes. Two fixes that each add an import at the same place both
+// apply.
+func TestApplyJoinsFixes(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "x.go")
+	src := "package x\n\nimport (\n\t\"fmt\"\n)\n\nfunc f(n int, s string) (string, string) {\n\treturn fmt.Sprint(n), fmt.Sprint(s)\n}\n"
+	os.WriteFile(file, []byte(src), 0o644)
+	at := func(s string) int { return strings.Index(src, s) }
+	rparen := at(")\n\nfunc")
+	p := NewPlan()
+	first := Fix{file: {
+		{at("fmt.Sprint(n)"), at("fmt.Sprint(n)") + len("fmt.Sprint(n)"), "strconv.Itoa(n)"},
+		{rparen, rparen, "\t\"strconv\"\n"},
+	}}
+	second := Fix{file: {
+		{at("fmt.Sprint(s)"), at("fmt.Sprint(s)") + len("fmt.Sprint(s)"), "strings.Clone(s)"},
+		{rparen, rparen, "\t\"strings\"\n"},
+	}}
+	if !p.Add(first) || !p.Add(second) {
+		t.Fatal("two fixes importing at one place were refused")
+	}
+	res, err := p.Apply()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "package x\n\nimport (\n\t\"strconv\"\n\t\"strings\"\n)\n\nfunc f(n int, s string) (string, string) {\n\treturn strconv.Itoa(n), strings.Clone(s)\n}\n"
+	if string(res[0].New) != want {
+		t.Errorf("Apply =\n%s\nwant\n%s", res[0].New, want)
+	}
+}
