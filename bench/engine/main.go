@@ -29,6 +29,7 @@ func main() {
 	log.SetPrefix("engine: ")
 
 	var cfg analyzer.Config
+	var settings []byte // keys cached results, beyond the analyzers' flags
 	if *config != "" {
 		data, err := os.ReadFile(*config)
 		if err != nil {
@@ -37,12 +38,13 @@ func main() {
 		if cfg, err = analyzer.ParseConfigFile(*config, data); err != nil {
 			log.Fatal(err)
 		}
+		settings = data
 	}
 	analyzers, err := analyzer.Suite(cfg)
 	if err != nil {
 		log.Fatal(err)
 	}
-	e, err := engine.New(engine.Options{Analyzers: analyzers, CacheDir: *cache})
+	e, err := engine.New(engine.Options{Analyzers: analyzers, CacheDir: *cache, Settings: string(settings)})
 	if err != nil {
 		log.Fatal(err)
 	}

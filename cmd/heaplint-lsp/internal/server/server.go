@@ -391,7 +391,13 @@ func (s *server) initialize(p *protocol.InitializeParams) (*protocol.InitializeR
 	if cacheDir == "" {
 		cacheDir = engine.DefaultCacheDir()
 	}
-	eng, err := engine.New(engine.Options{Analyzers: analyzers, CacheDir: cacheDir})
+	// The whole configuration keys cached results, beyond the analyzers'
+	// flags (a profile's digest belongs here too, once profiles are read).
+	settings, err := json.Marshal(cfg)
+	if err != nil {
+		return nil, err
+	}
+	eng, err := engine.New(engine.Options{Analyzers: analyzers, CacheDir: cacheDir, Settings: string(settings)})
 	if err != nil {
 		return nil, err
 	}
