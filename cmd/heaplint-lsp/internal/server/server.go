@@ -430,7 +430,9 @@ func (s *server) initialize(p *protocol.InitializeParams) (*protocol.InitializeR
 // applyProfile puts the profile setting into cfg. heaplint's profile
 // support (issue 11) is not in the analyzer configuration yet: until it
 // is, the setting is accepted and the user told that it has no effect.
-// When it is, this sets cfg's profile field (and checks the file reads).
+// When it is, this sets cfg's profile field (and checks the file reads);
+// the profile's content (a digest) must then join the settings that key
+// the engine's cached results (see initialize), as its name alone would.
 func (s *server) applyProfile(cfg *analyzer.Config, profile string) error {
 	s.showf(protocol.MessageWarning, "heaplint: this build does not read profiles yet; %s is ignored", profile)
 	return nil
