@@ -13,6 +13,7 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -29,6 +30,7 @@ import (
 	"github.com/heaplint/heaplint/analyzer"
 	"github.com/heaplint/heaplint/cmd/heaplint-lsp/internal/protocol"
 	"github.com/heaplint/heaplint/internal/engine"
+	"github.com/heaplint/heaplint/internal/profile"
 	"github.com/sourcegraph/jsonrpc2"
 	"golang.org/x/tools/go/analysis"
 )
@@ -76,9 +78,10 @@ type InitializationOptions struct {
 	// "hint". Hot findings (in loops) are shown one step stronger:
 	// warning, or information.
 	Severity string `json:"severity,omitempty"`
-	// Profile names a pprof profile (CPU or heap, or default.pgo) whose
-	// weights rank findings; relative names are relative to the workspace
-	// root. See applyProfile.
+	// Profile names pprof profiles (CPU or heap, or default.pgo; several
+	// separated by commas) whose weights rank findings, as the profile
+	// setting does, which it replaces; relative names are relative to the
+	// workspace root.
 	Profile string `json:"profile,omitempty"`
 }
 
@@ -375,13 +378,11 @@ func (s *server) initialize(p *protocol.InitializeParams) (*protocol.InitializeR
 		return nil, err
 	}
 	if opts.Profile != "" {
-		profile, err := resolve(p, "profile", opts.Profile)
-		if err != nil {
-			return nil, err
-		}
-		if err := s.applyProfile(&cfg, profile); err != nil {
-			return nil, err
-		}
+		cfg.Profile = analyzer.SplitFiles(opts.Profile)
+	}
+	profileSum, err := useProfile(p, &cfg)
+	if err != nil {
+		return nil, err
 	}
 	analyzers, err := s.opts.Analyzers(cfg)
 	if err != nil {
@@ -392,12 +393,12 @@ func (s *server) initialize(p *protocol.InitializeParams) (*protocol.InitializeR
 		cacheDir = engine.DefaultCacheDir()
 	}
 	// The whole configuration keys cached results, beyond the analyzers'
-	// flags (a profile's digest belongs here too, once profiles are read).
+	// flags, and the profile's content, beyond its name.
 	settings, err := json.Marshal(cfg)
 	if err != nil {
 		return nil, err
 	}
-	eng, err := engine.New(engine.Options{Analyzers: analyzers, CacheDir: cacheDir, Settings: string(settings)})
+	eng, err := engine.New(engine.Options{Analyzers: analyzers, CacheDir: cacheDir, Settings: string(settings) + profileSum})
 	if err != nil {
 		return nil, err
 	}
@@ -427,15 +428,34 @@ func (s *server) initialize(p *protocol.InitializeParams) (*protocol.InitializeR
 	}, nil
 }
 
-// applyProfile puts the profile setting into cfg. heaplint's profile
-// support (issue 11) is not in the analyzer configuration yet: until it
-// is, the setting is accepted and the user told that it has no effect.
-// When it is, this sets cfg's profile field (and checks the file reads);
-// the profile's content (a digest) must then join the settings that key
-// the engine's cached results (see initialize), as its name alone would.
-func (s *server) applyProfile(cfg *analyzer.Config, profile string) error {
-	s.showf(protocol.MessageWarning, "heaplint: this build does not read profiles yet; %s is ignored", profile)
-	return nil
+// useProfile reads the profiles cfg names (the profile setting of the
+// config file or of initializationOptions; relative names are relative to
+// the workspace root), once for the session, and gives them to cfg. It
+// returns a digest of their content, which keys cached results. A profile
+// that does not read is a settings error naming the setting.
+func useProfile(p *protocol.InitializeParams, cfg *analyzer.Config) (string, error) {
+	if len(cfg.Profile) == 0 {
+		return "", nil
+	}
+	h := sha256.New()
+	for i, name := range cfg.Profile {
+		abs, err := resolve(p, "profile", name)
+		if err != nil {
+			return "", err
+		}
+		cfg.Profile[i] = abs
+		data, err := os.ReadFile(abs)
+		if err != nil {
+			return "", fmt.Errorf("heaplint settings: setting profile: %v", err)
+		}
+		fmt.Fprintf(h, "%s %x\n", abs, sha256.Sum256(data))
+	}
+	prof, err := profile.Load(os.ReadFile, cfg.Profile...)
+	if err != nil {
+		return "", fmt.Errorf("heaplint settings: setting profile: %v", err)
+	}
+	cfg.UseProfile(prof.OnDemand(nil))
+	return fmt.Sprintf("\nprofile %x", h.Sum(nil)), nil
 }
 
 // resolve makes a path setting absolute: relative to the workspace root.

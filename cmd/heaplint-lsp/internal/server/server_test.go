@@ -9,6 +9,7 @@ import (
 	"log"
 	"os"
 	"path/filepath"
+	"runtime/pprof"
 	"slices"
 	"strings"
 	"sync"
@@ -492,14 +493,23 @@ func TestConfig(t *testing.T) {
 		s.shutdownExit()
 	}
 
-	// The profile setting is accepted; until heaplint reads profiles, the
-	// user is told it has no effect.
-	s = start(t, Options{})
-	if _, err := s.initialize(root, map[string]any{"profile": "cpu.pprof"}, true); err != nil {
-		t.Fatalf("initialize with a profile: %v", err)
+	// The profile setting: read at initialize (relative to the root); one
+	// that does not read is a settings error naming the setting.
+	heap, err := os.Create(filepath.Join(root, "mem.pprof"))
+	if err != nil {
+		t.Fatal(err)
 	}
-	if want := "showMessage 2: heaplint: this build does not read profiles yet; " + filepath.Join(root, "cpu.pprof") + " is ignored"; !slices.Contains(s.client.LogMessages(), want) {
-		t.Errorf("messages %q, want %q", s.client.LogMessages(), want)
+	if err := pprof.WriteHeapProfile(heap); err != nil {
+		t.Fatal(err)
+	}
+	heap.Close()
+	s = start(t, Options{})
+	if _, err := s.initialize(root, map[string]any{"profile": "mem.pprof"}, true); err != nil {
+		t.Fatalf("initialize with a heap profile: %v", err)
+	}
+	s.open(uri, 1, text)
+	if p := s.waitVersion(uri, 1); codes(p) != "testalloc,testfacts" {
+		t.Errorf("diagnostics with a profile: %s", p.Raw)
 	}
 	s.shutdownExit()
 
@@ -511,6 +521,8 @@ func TestConfig(t *testing.T) {
 		{Options{ConfigFile: bad}, nil, `unknown setting "no-such-setting"`},
 		{Options{}, map[string]any{"config": "bad.yml"}, `unknown setting "no-such-setting"`},
 		{Options{}, map[string]any{"severity": "error"}, `severity "error" is not information or hint`},
+		{Options{}, map[string]any{"profile": "missing.pprof"}, "setting profile: open " + filepath.Join(root, "missing.pprof")},
+		{Options{}, map[string]any{"profile": "none.yml"}, "setting profile: "},
 		{Options{}, map[string]any{"confg": "x.yml"}, `unknown field "confg"`},
 		{Options{Analyzers: analyzer.Analyzers}, map[string]any{"config": write("enable.yml", "enable: [nosuchcheck]\n")}, `unknown check "nosuchcheck"`},
 	} {
