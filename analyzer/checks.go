@@ -10,6 +10,7 @@ import (
 	"github.com/heaplint/heaplint/passes/bytesconv"
 	"github.com/heaplint/heaplint/passes/capture"
 	"github.com/heaplint/heaplint/passes/dynmake"
+	"github.com/heaplint/heaplint/passes/heapsite"
 	"github.com/heaplint/heaplint/passes/jsonany"
 	"github.com/heaplint/heaplint/passes/libcall"
 	"github.com/heaplint/heaplint/passes/mapptr"
@@ -29,6 +30,7 @@ var checks = []Entry{
 	check(bytesconv.Info, bytesconv.New),
 	check(capture.Info, capture.New),
 	check(dynmake.Info, dynmake.New),
+	check(heapsite.Info, heapsite.New),
 	check(jsonany.Info, jsonany.New),
 	check(libcall.Info, libcall.New),
 	check(mapptr.Info, mapptr.New),

@@ -9,6 +9,7 @@ import (
 	"github.com/heaplint/heaplint/internal/profile"
 	"github.com/heaplint/heaplint/internal/report"
 	"github.com/heaplint/heaplint/internal/suppress"
+	"github.com/heaplint/heaplint/passes/heapsite"
 	"golang.org/x/tools/go/analysis"
 )
 
@@ -216,6 +217,17 @@ func (c *Config) analyzers(ready bool) ([]*analysis.Analyzer, error) {
 		}
 		if slices.Contains(names, e.Info.Name) {
 			out = append(out, a)
+		}
+	}
+	// heapsite explains the heavy lines no other check's finding is
+	// about: it runs after them (see internal/ledger).
+	for _, a := range out {
+		if a.Name == heapsite.Info.Name {
+			for _, other := range out {
+				if other != a {
+					a.Requires = append(a.Requires, other)
+				}
+			}
 		}
 	}
 	return out, nil

@@ -6,6 +6,7 @@ import (
 	"fmt"
 
 	"github.com/heaplint/heaplint/internal/checkinfo"
+	"github.com/heaplint/heaplint/internal/ledger"
 	"github.com/heaplint/heaplint/internal/report"
 	"github.com/heaplint/heaplint/internal/suppress"
 	"golang.org/x/tools/go/analysis"
@@ -57,9 +58,11 @@ func check[C any](info checkinfo.Info, newAnalyzer func(C) *analysis.Analyzer) E
 			}
 		}
 		a := newAnalyzer(cfg)
-		// Every check the suite builds honours //heaplint:ignore: report.Emit
-		// asks suppress.Analyzer's result, which only a requirement gives.
-		a.Requires = append(a.Requires, suppress.Analyzer)
+		// Every check the suite builds honours //heaplint:ignore and
+		// records its findings' lines for heapsite: report.Emit asks
+		// suppress.Analyzer's result and fills ledger.Analyzer's,
+		// which only requirements give.
+		a.Requires = append(a.Requires, suppress.Analyzer, ledger.Analyzer)
 		return a, nil
 	}}
 }

@@ -20,6 +20,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/heaplint/heaplint/internal/hotness"
+	"github.com/heaplint/heaplint/internal/ledger"
 	"github.com/heaplint/heaplint/internal/ssapos"
 	"github.com/heaplint/heaplint/internal/suppress"
 	"golang.org/x/tools/go/analysis"
@@ -209,6 +210,7 @@ func Emit(pass *analysis.Pass, scope Scope, f Finding) bool {
 	if !f.Pos.IsValid() || !reportableFile(pass, f.Pos, scope.Tests) {
 		return false
 	}
+	ledger.Record(pass, append([]token.Pos{f.Pos}, f.Weigh...)...) // explained, reported or not
 	if suppress.Suppressed(pass, f.Pos) {
 		return false // before the hotness: a directive on a cold finding is not stale
 	}

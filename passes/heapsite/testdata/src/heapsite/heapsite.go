@@ -1,0 +1,44 @@
+package heapsite
+
+import "strconv"
+
+type item struct{ a, b, c, d int64 }
+
+var (
+	keep  []*item
+	names []string
+	sink  string
+)
+
+// stored makes an item that escapes into a global slice: heavy, and no
+// other check reports it.
+func stored(n int) {
+	keep = append(keep[:0], &item{a: int64(n)}) // want `&item\{\.\.\.\} allocates on each call, and Work calls it in a loop: it escapes through append; append values rather than pointers`
+}
+
+// formatted allocates inside strconv.Itoa, called here.
+func formatted(n int) {
+	sink = strconv.Itoa(n) // want `the call of strconv\.Itoa is charged the heap memory it takes inside on each call, and Work calls it in a loop: the profile charges the line`
+}
+
+// explained is heavy, but another check's finding is about its line.
+func explained(n int) {
+	names = append(names[:0], strconv.Itoa(n)+"!") // a finding of the marker check
+}
+
+// light allocates too little to explain.
+func light(n int) {
+	if n%1000 == 0 {
+		sink = strconv.Itoa(n)
+	}
+}
+
+// Work runs each function on every n.
+func Work(n int) {
+	for i := range n {
+		stored(i)
+		formatted(1000 + i)
+		explained(1000 + i)
+		light(1000 + i)
+	}
+}
