@@ -320,7 +320,18 @@ func needChecks(t *testing.T) []string {
 	return names
 }
 
-var all = analyzer.Config{Default: analyzer.DefaultAll}
+// all is every check, with the example's heap profile (by absolute name:
+// golangci-lint runs in a copy of the example) so that heapsite shows too;
+// profile-unseen keeps what the profile does not reach.
+var all = analyzer.Config{Default: analyzer.DefaultAll, Profile: analyzer.Files{exampleProfile()}, ProfileUnseen: true}
+
+func exampleProfile() string {
+	abs, err := filepath.Abs("../../testdata/example/heapsite.pprof")
+	if err != nil {
+		panic(err)
+	}
+	return abs
+}
 
 // TestGolangciFindings: every check's findings appear at the same
 // file:line:col with the same text as when the suite runs directly, and
@@ -363,7 +374,8 @@ func TestGolangciDisable(t *testing.T) {
 		if len(off) == 0 {
 			continue
 		}
-		cfg := analyzer.Config{Default: analyzer.DefaultAll, Disable: off}
+		cfg := all
+		cfg.Disable = off
 		writeConfig(t, dir, cfg, "")
 		got := runGCL(t, dir)
 		if got.code > 1 {

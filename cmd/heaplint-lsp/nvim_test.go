@@ -16,6 +16,7 @@ import (
 
 	"github.com/heaplint/heaplint/analyzer"
 	"github.com/heaplint/heaplint/cmd/heaplint-lsp/internal/lsptest"
+	"github.com/heaplint/heaplint/internal/profile"
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 )
@@ -221,6 +222,17 @@ func TestNeovimRegistry(t *testing.T) {
 	cfg, err := analyzer.ParseConfigFile("heaplint.yml", data)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if len(cfg.Profile) > 0 { // relative to the config file, as the server reads it
+		var files []string
+		for _, f := range cfg.Profile {
+			files = append(files, filepath.Join(root, f))
+		}
+		prof, err := profile.Load(os.ReadFile, files...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg.UseProfile(prof.OnDemand(nil))
 	}
 	analyzers, err := analyzer.Suite(cfg)
 	if err != nil {

@@ -3,9 +3,13 @@ package heapsite_test
 import (
 	_ "embed"
 	"io"
+	"os"
 	"testing"
 
 	"github.com/heaplint/heaplint/internal/doccost"
+	"github.com/heaplint/heaplint/internal/profile"
+	"github.com/heaplint/heaplint/internal/report"
+	"github.com/heaplint/heaplint/passes/heapsite"
 )
 
 //go:embed doc.go
@@ -49,6 +53,18 @@ func BenchmarkGood(b *testing.B) {
 	for b.Loop() {
 		s.handleGood(request)
 	}
+}
+
+// TestExample: with the example's profile, heapsite reports underline
+// and not its better form.
+func TestExample(t *testing.T) {
+	p, err := profile.Load(os.ReadFile, "../../testdata/example/heapsite.pprof")
+	if err != nil {
+		t.Fatal(err)
+	}
+	weights := report.ProfileWeights(p.OnDemand(nil))
+	a := heapsite.New(heapsite.Config{Scope: report.Scope{Weights: weights, ProfileUnseen: true}})
+	doccost.Example(t, a, "../../testdata/example", "heapsite.go")
 }
 
 // TestCost holds the doc to the code it measures and to its figures: the
