@@ -308,8 +308,17 @@ func remedy(site escape.Site) string {
 }
 
 // grows describes an append, which allocates when it grows its slice past
-// its capacity: nothing else on the line could.
+// its capacity, or a map store, which allocates when it grows the map:
+// nothing else on the line could.
 func (c *checker) grows(fn *ssa.Function, instr ssa.Instruction) (report.Finding, bool) {
+	if mu, ok := instr.(*ssa.MapUpdate); ok {
+		return report.Finding{
+			Pos: mu.Pos(), Block: instr.Block(),
+			Claim:  "storing into the map may grow it",
+			Why:    "the runtime then makes a larger table and moves the entries",
+			Advice: "make the map with the size it reaches (make(map[K]V, n)), or keep it across calls and empty it with clear",
+		}, true
+	}
 	call, ok := instr.(*ssa.Call)
 	if !ok {
 		return report.Finding{}, false

@@ -26,6 +26,17 @@ func explained(n int) {
 	names = append(names[:0], strconv.Itoa(n)+"!") // a finding of the marker check
 }
 
+var table map[int]int
+
+// filled grows a map by storing into it.
+func filled(n int) {
+	m := make(map[int]int) // want `make\(map\[int\]int\) allocates on each call, and Work calls it in a loop: it escapes through a store into global table`
+	for i := range 64 {
+		m[i+n] = i // want `storing into the map may grow it on each iteration: the runtime then makes a larger table`
+	}
+	table = m
+}
+
 // light allocates too little to explain.
 func light(n int) {
 	if n%1000 == 0 {
@@ -40,5 +51,6 @@ func Work(n int) {
 		formatted(1000 + i)
 		explained(1000 + i)
 		light(1000 + i)
+		filled(i)
 	}
 }
