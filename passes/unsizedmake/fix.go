@@ -54,10 +54,25 @@ func (c *checker) report(cr *creation, a *accum, g *growth) {
 		f.Advice += " (no automatic fix: " + adv.noFix + ")"
 	}
 	f.Pos, f.End, f.Block, f.Weigh = cr.pos, cr.end, creationBlock(cr, g), g.grows
-	if s := c.tripsOf().Stmt(g.loop); s != nil {
-		f.Related = []analysis.RelatedInformation{{Pos: s.Pos(), End: s.Pos() + token.Pos(len("for")), Message: "the loop it grows in"}}
-	}
+	f.Related = c.growthRelated(g)
 	report.Emit(c.pass, c.cfg.Scope, f)
+}
+
+// growthRelated points at the loop a slice or map grows in and at the
+// first appends or stores that grow it, where the runtime (and a heap
+// profile) charges the growth.
+func (c *checker) growthRelated(g *growth) []analysis.RelatedInformation {
+	var related []analysis.RelatedInformation
+	if s := c.tripsOf().Stmt(g.loop); s != nil {
+		related = append(related, analysis.RelatedInformation{Pos: s.Pos(), End: s.Pos() + token.Pos(len("for")), Message: "the loop it grows in"})
+	}
+	for i, p := range g.grows {
+		if i == 2 {
+			break // enough to find them; golangci-lint prints each entry
+		}
+		related = append(related, analysis.RelatedInformation{Pos: p, Message: "it grows here"})
+	}
+	return related
 }
 
 // creationBlock returns the block where the slice or map is created, whose

@@ -7,7 +7,6 @@ import (
 
 	"github.com/heaplint/heaplint/internal/escape"
 	"github.com/heaplint/heaplint/internal/report"
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -50,9 +49,7 @@ func (c *checker) regrows(cr *creation, g *growth) bool {
 		f.Why = fmt.Sprintf("it starts %s on each call, and the count it grows to is not known before the loop", start)
 		f.Advice = "reuse one backing array across calls: " + c.keepAcrossCalls(cr.name)
 	}
-	if s := c.tripsOf().Stmt(g.loop); s != nil {
-		f.Related = []analysis.RelatedInformation{{Pos: s.Pos(), End: s.Pos() + token.Pos(len("for")), Message: "the loop it grows in"}}
-	}
+	f.Related = c.growthRelated(g)
 	return report.Emit(c.pass, c.cfg.Scope, f)
 }
 
