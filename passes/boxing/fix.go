@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/heaplint/heaplint/internal/fmtfix"
+	"github.com/heaplint/heaplint/internal/imports"
 	"github.com/heaplint/heaplint/internal/report"
 	"github.com/heaplint/heaplint/internal/ssapos"
 	"golang.org/x/tools/go/analysis"
@@ -39,7 +40,7 @@ func (c *checker) fmtRewrite(call ssa.CallInstruction) (fix *analysis.SuggestedF
 	}
 	var adds []string
 	names := func(path string) string {
-		name, add := fmtfix.Name(c.pass.TypesInfo, file, path, ce.Pos())
+		name, add := imports.Name(c.pass.TypesInfo, file, path, ce.Pos())
 		if add {
 			adds = append(adds, path)
 		}
@@ -51,10 +52,10 @@ func (c *checker) fmtRewrite(call ssa.CallInstruction) (fix *analysis.SuggestedF
 	}
 	edits := []analysis.TextEdit{{Pos: ce.Pos(), End: ce.End(), NewText: []byte(parenthesize(c.fn, ce, rw.Text))}}
 	for _, path := range adds {
-		edits = append(edits, fmtfix.AddImport(file, path))
+		edits = append(edits, imports.Add(file, path))
 	}
 	if pn := c.soleUse(file, ce); pn != nil {
-		if e, ok := fmtfix.RemoveImport(c.pass.Fset, file, c.pass.TypesInfo, pn); ok {
+		if e, ok := imports.Remove(c.pass.Fset, file, c.pass.TypesInfo, pn); ok {
 			edits = append(edits, e)
 		}
 	}

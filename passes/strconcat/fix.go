@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/heaplint/heaplint/internal/imports"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
@@ -269,83 +270,17 @@ func (f *fixer) write(as *ast.AssignStmt, name string, lhsEnd token.Pos, x ast.E
 }
 
 // stringsPrefix returns how file names package strings at pos ("strings.",
-// or the name it is imported as), with the edits that import it when the
+// or the name it is imported as), with the edit that imports it when the
 // file does not; not ok when another declaration hides the name.
 func stringsPrefix(pass *analysis.Pass, file *ast.File, pos token.Pos) (string, []analysis.TextEdit, bool) {
-	for _, spec := range file.Imports {
-		if spec.Path.Value != `"strings"` {
-			continue
-		}
-		name := "strings"
-		if spec.Name != nil {
-			switch spec.Name.Name {
-			case "_":
-				continue
-			case ".":
-				return "", nil, true
-			}
-			name = spec.Name.Name
-		}
-		if !names(pass, pos, name, "strings") {
-			return "", nil, false
-		}
-		return name + ".", nil, true
-	}
-	if !names(pass, pos, "strings", "") {
+	name, add := imports.Name(pass.TypesInfo, file, "strings", pos)
+	switch {
+	case name == "":
 		return "", nil, false
+	case add:
+		return name + ".", []analysis.TextEdit{imports.Add(file, "strings")}, true
 	}
-	return "strings.", addImport(file), true
-}
-
-// names reports whether name at pos refers to the package with path, or,
-// for path "", to nothing at all (so that an import of it is seen).
-func names(pass *analysis.Pass, pos token.Pos, name, path string) bool {
-	scope := pass.Pkg.Scope().Innermost(pos)
-	if scope == nil {
-		return false
-	}
-	_, obj := scope.LookupParent(name, pos)
-	if path == "" {
-		return obj == nil
-	}
-	pn, ok := obj.(*types.PkgName)
-	return ok && pn.Imported().Path() == path
-}
-
-// addImport returns the edit that imports "strings" into file: in sorted
-// place in a parenthesized import declaration, else as a declaration of its
-// own after the package clause.
-func addImport(file *ast.File) []analysis.TextEdit {
-	for _, d := range file.Decls {
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.IMPORT || !gd.Lparen.IsValid() {
-			continue
-		}
-		for _, spec := range gd.Specs {
-			if is := spec.(*ast.ImportSpec); is.Path.Value > `"strings"` {
-				return []analysis.TextEdit{{Pos: is.Pos(), End: is.Pos(), NewText: []byte("\"strings\"\n\t")}}
-			}
-		}
-		return []analysis.TextEdit{{Pos: gd.Rparen, End: gd.Rparen, NewText: []byte("\t\"strings\"\n")}}
-	}
-	for _, d := range file.Decls {
-		// import "fmt" => import (\n\t"fmt"\n\t"strings"\n)
-		gd, ok := d.(*ast.GenDecl)
-		if !ok || gd.Tok != token.IMPORT || len(gd.Specs) != 1 {
-			continue
-		}
-		is := gd.Specs[0].(*ast.ImportSpec)
-		spec := is.Path.Value
-		if is.Name != nil {
-			spec = is.Name.Name + " " + spec
-		}
-		lines := []string{spec, `"strings"`}
-		if is.Path.Value > `"strings"` {
-			lines[0], lines[1] = lines[1], lines[0]
-		}
-		return []analysis.TextEdit{{Pos: is.Pos(), End: is.End(), NewText: []byte("(\n\t" + lines[0] + "\n\t" + lines[1] + "\n)")}}
-	}
-	return []analysis.TextEdit{{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport \"strings\"")}}
+	return name + ".", nil, true
 }
 
 func isEmptyString(info *types.Info, e ast.Expr) bool {

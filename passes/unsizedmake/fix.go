@@ -6,9 +6,9 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
-	"strconv"
 	"strings"
 
+	"github.com/heaplint/heaplint/internal/imports"
 	"github.com/heaplint/heaplint/internal/loops"
 	"github.com/heaplint/heaplint/internal/report"
 	"github.com/heaplint/heaplint/internal/ssapos"
@@ -321,7 +321,7 @@ func (c *checker) growFix(cr *creation, stmt ast.Stmt, bound string) (*analysis.
 		return nil, cr.name + " is another variable at the loop"
 	}
 	file := c.fileOf(at.Pos())
-	pkgName, importEdit, why := c.importSlices(file, scope, at.Pos())
+	pkgName, importEdit, why := c.importSlices(file, at.Pos())
 	if why != "" {
 		return nil, why
 	}
@@ -336,69 +336,19 @@ func (c *checker) growFix(cr *creation, stmt ast.Stmt, bound string) (*analysis.
 
 // importSlices returns the name under which file can call package slices
 // at pos, and the edit that imports it when it is not imported yet.
-func (c *checker) importSlices(file *ast.File, scope *types.Scope, pos token.Pos) (string, *analysis.TextEdit, string) {
+func (c *checker) importSlices(file *ast.File, pos token.Pos) (string, *analysis.TextEdit, string) {
 	if file == nil {
 		return "", nil, "the file is not found"
 	}
-	for _, spec := range file.Imports {
-		path, err := strconv.Unquote(spec.Path.Value)
-		if err != nil || path != "slices" {
-			continue
-		}
-		name := "slices"
-		if spec.Name != nil {
-			name = spec.Name.Name
-		}
-		if name == "_" || name == "." {
-			continue
-		}
-		if _, obj := scope.LookupParent(name, pos); obj == nil {
-			return "", nil, name + " is shadowed at the loop"
-		} else if pn, ok := obj.(*types.PkgName); !ok || pn.Imported().Path() != "slices" {
-			return "", nil, name + " is shadowed at the loop"
-		}
-		return name, nil, ""
-	}
-	if _, obj := scope.LookupParent("slices", pos); obj != nil {
-		return "", nil, "the name slices is taken"
-	}
-	var edit analysis.TextEdit
+	name, add := imports.Name(c.pass.TypesInfo, file, "slices", pos)
 	switch {
-	case len(file.Imports) == 0:
-		// package p  →  package p; import "slices"
-		edit = analysis.TextEdit{Pos: file.Name.End(), End: file.Name.End(), NewText: []byte("\n\nimport \"slices\"")}
-	default:
-		decl := importDecl(file)
-		if decl == nil || !decl.Lparen.IsValid() {
-			// import "fmt"  →  import "fmt"; import "slices"
-			last := file.Imports[len(file.Imports)-1]
-			edit = analysis.TextEdit{Pos: last.End(), End: last.End(), NewText: []byte("\nimport \"slices\"")}
-			break
-		}
-		// In the parenthesized list, before the first path that sorts
-		// after it (standard library paths come first, as gofmt keeps them).
-		at := decl.Rparen
-		text := "\t\"slices\"\n"
-		for _, s := range decl.Specs {
-			is := s.(*ast.ImportSpec)
-			if p, err := strconv.Unquote(is.Path.Value); err == nil && p > "slices" {
-				at, text = is.Pos(), "\"slices\"\n\t"
-				break
-			}
-		}
-		edit = analysis.TextEdit{Pos: at, End: at, NewText: []byte(text)}
+	case name == "":
+		return "", nil, "the name slices is taken at the loop"
+	case add:
+		edit := imports.Add(file, "slices")
+		return name, &edit, ""
 	}
-	return "slices", &edit, ""
-}
-
-// importDecl returns the file's first import declaration.
-func importDecl(file *ast.File) *ast.GenDecl {
-	for _, d := range file.Decls {
-		if g, ok := d.(*ast.GenDecl); ok && g.Tok == token.IMPORT {
-			return g
-		}
-	}
-	return nil
+	return name, nil, ""
 }
 
 // indentOf returns the whitespace that starts pos's line, read from the

@@ -1,4 +1,9 @@
-package fmtfix
+// Package imports makes the import edits of heaplint's suggested fixes:
+// how code at a position can name a package, the edit that imports it, and
+// the edit that removes an import a fix leaves unused. Every check's fix
+// imports the same way, so that drivers merge fixes that import packages
+// into one file (two insertions of whole lines at one place).
+package imports
 
 import (
 	"go/ast"
@@ -48,10 +53,10 @@ func lastSlash(s string) int {
 	return -1
 }
 
-// AddImport returns the edit that imports path into file: a line at the
+// Add returns the edit that imports path into file: a line at the
 // end of its first import group, or a declaration of its own before the
 // first declaration (gofmt and goimports sort and merge them).
-func AddImport(file *ast.File, path string) analysis.TextEdit {
+func Add(file *ast.File, path string) analysis.TextEdit {
 	quoted := strconv.Quote(path)
 	for _, d := range file.Decls {
 		gd, ok := d.(*ast.GenDecl)
@@ -74,10 +79,10 @@ func AddImport(file *ast.File, path string) analysis.TextEdit {
 	return analysis.TextEdit{Pos: file.FileEnd, End: file.FileEnd, NewText: []byte("\nimport " + quoted + "\n")}
 }
 
-// RemoveImport returns the edit that deletes the import of the package
+// Remove returns the edit that deletes the import of the package
 // pn names from file (its line; the whole declaration when it is the only
 // import of an unparenthesized one), or false.
-func RemoveImport(fset *token.FileSet, file *ast.File, info *types.Info, pn *types.PkgName) (analysis.TextEdit, bool) {
+func Remove(fset *token.FileSet, file *ast.File, info *types.Info, pn *types.PkgName) (analysis.TextEdit, bool) {
 	tf := fset.File(file.Pos())
 	for _, d := range file.Decls {
 		gd, ok := d.(*ast.GenDecl)
