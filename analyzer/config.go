@@ -22,6 +22,7 @@ import (
 //	loops-only: false      # report only findings inside loops, for every check
 //	tests: false           # also report findings in _test.go files, for every check
 //	cold: false            # also report findings on cold paths (failure paths, init, once per program)
+//	no-remedy: false       # also report findings outside loops that no rewrite can remove
 //	profile: [mem.out]     # pprof heap or CPU profiles (or default.pgo) that weigh and rank findings
 //	profile-unseen: false  # with a profile, also report findings it never reaches
 //	mapptr:                # a check's own settings, under its name
@@ -33,6 +34,7 @@ type Config struct {
 	LoopsOnly     bool     `json:"loops-only,omitempty"`
 	Tests         bool     `json:"tests,omitempty"`
 	Cold          bool     `json:"cold,omitempty"`
+	NoRemedy      bool     `json:"no-remedy,omitempty"`
 	Profile       Files    `json:"profile,omitempty"`
 	ProfileUnseen bool     `json:"profile-unseen,omitempty"`
 
@@ -93,7 +95,7 @@ const (
 	DefaultNone     = "none"
 )
 
-var suiteKeys = []string{"cold", "default", "disable", "enable", "loops-only", "profile", "profile-unseen", "tests"}
+var suiteKeys = []string{"cold", "default", "disable", "enable", "loops-only", "no-remedy", "profile", "profile-unseen", "tests"}
 
 // UnmarshalJSON decodes the suite's keys and keeps every other key, which
 // must name a check, as that check's settings.
@@ -206,7 +208,7 @@ func (c *Config) analyzers(ready bool) ([]*analysis.Analyzer, error) {
 	if err != nil && ready {
 		return nil, err
 	}
-	scope := report.Scope{LoopsOnly: c.LoopsOnly, Tests: c.Tests, Cold: c.Cold, ProfileUnseen: c.ProfileUnseen, Weights: weights}
+	scope := report.Scope{LoopsOnly: c.LoopsOnly, Tests: c.Tests, Cold: c.Cold, NoRemedy: c.NoRemedy, ProfileUnseen: c.ProfileUnseen, Weights: weights}
 	// Every check's settings are decoded, enabled or not, so that a typo in
 	// the settings of a disabled check is still an error.
 	var out []*analysis.Analyzer

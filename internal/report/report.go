@@ -45,6 +45,10 @@ type Scope struct {
 	// anyway: the profile knows better.
 	Cold bool `json:"cold,omitempty"`
 
+	// NoRemedy keeps the warm findings that have no remedy (see
+	// Finding.NoRemedy), which are dropped by default.
+	NoRemedy bool `json:"no-remedy,omitempty"`
+
 	// ProfileUnseen keeps, when a profile is given, the findings it never
 	// reaches (no allocation on their lines, no CPU sample in their
 	// function), which are dropped by default.
@@ -69,6 +73,7 @@ func (s *Scope) RegisterFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&s.Tests, "tests", s.Tests, "also report findings in _test.go files")
 	fs.BoolVar(&s.Cold, "cold", s.Cold, "also report findings on cold paths: failure paths, init, code that runs once per program")
 	fs.BoolVar(&s.ProfileUnseen, "profile-unseen", s.ProfileUnseen, "with a profile, also report findings it never reaches")
+	fs.BoolVar(&s.NoRemedy, "no-remedy", s.NoRemedy, "also report findings outside loops for which no rewrite keeps behaviour")
 }
 
 // Funcs returns the functions of funcs in which Emit could report a finding
@@ -130,13 +135,26 @@ func (f *Files) Reportable(pos token.Pos) bool {
 }
 
 // reportableFile is the file rule of Emit: pos is in one of the package's
-// files, not a generated one, nor a _test.go one unless tests.
+// files, not a generated one, nor, unless tests, a _test.go one or one of
+// a test helper package (see TestHelper).
 func reportableFile(pass *analysis.Pass, pos token.Pos, tests bool) bool {
 	file := fileOf(pass, pos)
 	if file == nil || ast.IsGenerated(file) {
 		return false
 	}
-	return tests || !strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go")
+	return tests || !strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go") && !TestHelper(pass.Pkg)
+}
+
+// TestHelper reports whether pkg is a package of test helpers, named as
+// the standard library names them (httptest, iotest, fstest, slogtest) and
+// modules follow (zaptest, ztest, testutil): its code serves tests, like a
+// _test.go file.
+func TestHelper(pkg *types.Package) bool {
+	if pkg == nil {
+		return false
+	}
+	name := pkg.Name()
+	return name != "test" && (strings.HasSuffix(name, "test") || name == "testutil" || name == "testutils" || name == "testhelper")
 }
 
 // Finding is one diagnostic before the shared policy is applied. Its
@@ -160,6 +178,12 @@ type Finding struct {
 
 	Related []analysis.RelatedInformation // the escape site; Emit adds the loop
 	Fix     *analysis.SuggestedFix        // at most one, edits in Pos's file only
+
+	// NoRemedy marks a finding whose Advice can only say what allocates
+	// and why: no rewrite keeps behaviour (reflect, sync.Map keys, an
+	// exported signature). Emit shows it when it is hot (or the profile
+	// weighs it), not when it runs once per call: there is nothing to do.
+	NoRemedy bool
 
 	// Weigh lists more positions whose lines' profile weight is the
 	// finding's, besides Pos's line: where the runtime charges what the
@@ -236,6 +260,9 @@ func Emit(pass *analysis.Pass, scope Scope, f Finding) bool {
 	}
 	if (heat == hotness.Cold && !scope.Cold && share < ColdShare) || (scope.LoopsOnly && h.Heat != hotness.Hot) {
 		return false
+	}
+	if f.NoRemedy && heat == hotness.Warm && !scope.NoRemedy {
+		return false // once per call, and nothing to write instead
 	}
 	d := analysis.Diagnostic{
 		Pos:      f.Pos,

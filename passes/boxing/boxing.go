@@ -44,6 +44,10 @@ type Config struct {
 	// alias: boxing's own failure-path rule was replaced by the suite's
 	// hotness, which applies to every check.
 	ErrorPaths bool `json:"error-paths,omitempty"`
+	// UnknownCallees also reports values that escape only if another
+	// module's function keeps them, which heaplint cannot tell ("may
+	// allocate"), as capture's and addrescape's setting of the same name.
+	UnknownCallees bool `json:"unknown-callees,omitempty"`
 }
 
 // Validate rejects bad values, naming the setting.
@@ -73,6 +77,7 @@ func New(cfg Config) *analysis.Analyzer {
 	a.Flags.BoolVar(&cfg.SkipSmallInts, "skip-small-ints", cfg.SkipSmallInts, "do not report 2-, 4- and 8-byte integers, which allocate only for values of 256 and more")
 	a.Flags.Int64Var(&cfg.MinSize, "min-size", cfg.MinSize, "do not report values smaller than this many bytes")
 	a.Flags.BoolVar(&cfg.ErrorPaths, "error-paths", cfg.ErrorPaths, "old name of -cold, kept as an alias")
+	a.Flags.BoolVar(&cfg.UnknownCallees, "unknown-callees", cfg.UnknownCallees, "also report values that escape only if another module's function keeps them (may allocate)")
 	a.Run = func(pass *analysis.Pass) (any, error) {
 		if err := cfg.Validate(); err != nil {
 			return nil, err
@@ -840,6 +845,9 @@ type boxed struct {
 // add queues a conversion of the function being walked; flush reports
 // the queue, one finding per call.
 func (c *checker) add(bx boxed) {
+	if c.esc.Assumed(bx.site) != nil && !c.cfg.UnknownCallees {
+		return // it escapes only if another module's function keeps it
+	}
 	if c.reported[bx.pos] {
 		return // one expression, boxed on several paths (copies of a switch's cases)
 	}
@@ -925,6 +933,9 @@ func (c *checker) reportGroup(group []boxed) {
 	if fix, advice, ok := c.fmtRewrite(first.call); ok && first.inside == "" {
 		f.Fix, f.Advice = fix, advice
 	}
+	// Without a rewrite that keeps behaviour, the finding only says what
+	// allocates: shown when hot (see report.Finding.NoRemedy).
+	f.NoRemedy = f.Fix == nil && (f.Advice == "" || strings.Contains(f.Advice, "no rewrite"))
 	if first.escapes {
 		f.Why = escapesThrough(first.site)
 	} else {

@@ -15,17 +15,27 @@ import (
 
 func TestBoxing(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, analysistest.TestData(), boxing.Analyzer, "boxing", "boxinggeneric", "boxingprecision", "boxingremedy")
+	// no-remedy: the fixtures hold every message, those that can only say
+	// what allocates too (TestNoRemedy: they are dropped by default).
+	explain := boxing.New(boxing.Config{Scope: report.Scope{NoRemedy: true}})
+	analysistest.Run(t, analysistest.TestData(), explain, "boxing", "boxinggeneric", "boxingprecision", "boxingremedy")
+}
+
+// TestNoRemedy: by default, a warm finding with no rewrite that keeps
+// behaviour is dropped; a hot one stays.
+func TestNoRemedy(t *testing.T) {
+	t.Parallel()
+	analysistest.Run(t, analysistest.TestData(), boxing.Analyzer, "boxingnoremedy")
 }
 
 func TestModule(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, filepath.Join(analysistest.TestData(), "src", "boxingmod"), boxing.Analyzer, "./...")
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "src", "boxingmod"), boxing.New(boxing.Config{UnknownCallees: true, Scope: report.Scope{NoRemedy: true}}), "./...")
 }
 
 func TestOldGo(t *testing.T) {
 	t.Parallel()
-	analysistest.Run(t, filepath.Join(analysistest.TestData(), "src", "boxingold"), boxing.Analyzer, "./...")
+	analysistest.Run(t, filepath.Join(analysistest.TestData(), "src", "boxingold"), boxing.New(boxing.Config{Scope: report.Scope{NoRemedy: true}}), "./...")
 }
 
 func TestSkipSmallInts(t *testing.T) {
@@ -63,7 +73,7 @@ func TestConfig(t *testing.T) {
 // the heap on that line, and not serve it from static data.
 func TestCompiler(t *testing.T) {
 	t.Parallel()
-	compilercheck.Verify(t, analysistest.TestData(), "boxing", "boxinggeneric", "boxingsmall", "boxingloops", "boxingmod", "boxingerrors", "boxingprecision", "boxingfix", "boxingfixsole", "boxingremedy", "boxingold")
+	compilercheck.Verify(t, analysistest.TestData(), "boxing", "boxinggeneric", "boxingsmall", "boxingloops", "boxingmod", "boxingerrors", "boxingprecision", "boxingfix", "boxingfixsole", "boxingremedy", "boxingold", "boxingnoremedy")
 }
 
 // TestFix applies fmtfix's rewrites: the golden files must compile (the

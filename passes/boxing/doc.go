@@ -65,6 +65,15 @@
 // alias of cold. Findings in _test.go files are dropped unless tests is
 // set, as for every check.
 //
+// Worth changing: a conversion outside loops for which no rewrite keeps
+// behaviour (reflect, sync.Map keys, an exported function's interface
+// parameter, fmt printing a struct without a String method) is not
+// reported unless the no-remedy setting is on or a profile weighs it: it
+// runs once per call and there is nothing to write instead; inside a loop
+// it is reported all the same, saying what allocates and why. A value that
+// escapes only if another module's function keeps it is reported ("may
+// allocate") with unknown-callees, as capture and addrescape do.
+//
 // Generic code: a generic function of the package whose body converts a
 // value of a type parameter to an escaping interface (in SSA, a ChangeType
 // from the type parameter) is reported at each call that instantiates it
