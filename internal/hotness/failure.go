@@ -29,8 +29,9 @@ func failurePaths(fn *ssa.Function, ctors map[*ssa.Function]bool) []Cause {
 		cold[fn.Recover.Index] = Failure
 		any = true
 	}
+	handled := map[*ssa.BasicBlock]bool{} // by the start of an err != nil branch: does it report err
 	for _, b := range fn.Blocks {
-		if cold[b.Index] == NotCold && underRecovered(b) {
+		if cold[b.Index] == NotCold && (underRecovered(b) || handlesError(b, handled)) {
 			cold[b.Index] = Failure
 			any = true
 		}
@@ -225,6 +226,14 @@ func underRecovered(b *ssa.BasicBlock) bool {
 // underNotNil reports whether b is dominated by the branch of an if on
 // `x != nil` (or `x == nil`'s else) where compares(x != nil) holds.
 func underNotNil(b *ssa.BasicBlock, compares func(*ssa.BinOp) bool) bool {
+	_, _, ok := notNilBranch(b, compares)
+	return ok
+}
+
+// notNilBranch returns the innermost branch of an if on `x != nil` (or
+// `x == nil`'s else), where compares(x != nil) holds, that dominates b: the
+// block it starts with, and x.
+func notNilBranch(b *ssa.BasicBlock, compares func(*ssa.BinOp) bool) (*ssa.BasicBlock, ssa.Value, bool) {
 	for d := b; d != nil; d = d.Idom() {
 		idom := d.Idom()
 		if idom == nil || len(idom.Instrs) == 0 {
@@ -240,12 +249,70 @@ func underNotNil(b *ssa.BasicBlock, compares func(*ssa.BinOp) bool) bool {
 		}
 		// d is the successor of idom on the path to b only if idom's
 		// branch to it is the one d begins with.
-		notNilBranch := idom.Succs[0]
+		branch := idom.Succs[0]
 		if cond.Op == token.EQL {
-			notNilBranch = idom.Succs[1]
+			branch = idom.Succs[1]
 		}
-		if notNilBranch == d && len(d.Preds) == 1 {
+		if branch == d && len(d.Preds) == 1 {
+			x := cond.X
+			if isNilConst(x) {
+				x = cond.Y
+			}
+			return d, x, true
+		}
+	}
+	return nil, nil, false
+}
+
+// handlesError reports whether b is in the branch of an `err != nil` test
+// that reports err: passes it (or err.Error()) to a call, logs it, wraps
+// it, collects it. Handling a failure runs once per failure, whether the
+// branch then returns or goes on. handled caches the answer by branch.
+func handlesError(b *ssa.BasicBlock, handled map[*ssa.BasicBlock]bool) bool {
+	d, err, ok := notNilBranch(b, comparesErrorWithNil)
+	if !ok {
+		return false
+	}
+	reports, seen := handled[d]
+	if !seen {
+		reports = reported(d, err, 0)
+		handled[d] = reports
+	}
+	return reports
+}
+
+// reported reports whether v, or what is made of it (an interface, its
+// Error string), is an argument of a call, or stored, in a block that d
+// dominates.
+func reported(d *ssa.BasicBlock, v ssa.Value, depth int) bool {
+	if depth > 3 || v.Referrers() == nil {
+		return false
+	}
+	for _, r := range *v.Referrers() {
+		if r.Block() == nil || !d.Dominates(r.Block()) {
+			continue
+		}
+		switch r := r.(type) {
+		case ssa.CallInstruction:
+			c := r.Common()
+			if c.IsInvoke() && c.Value == v {
+				// err.Error(): what is done with the string.
+				if call, ok := r.(*ssa.Call); ok && reported(d, call, depth+1) {
+					return true
+				}
+				continue
+			}
 			return true
+		case *ssa.MakeInterface:
+			if reported(d, r, depth+1) {
+				return true
+			}
+		case *ssa.ChangeInterface:
+			if reported(d, r, depth+1) {
+				return true
+			}
+		case *ssa.Store:
+			return r.Val == v // into a call's ...any, a field, a variable
 		}
 	}
 	return false

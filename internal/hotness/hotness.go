@@ -17,6 +17,11 @@
 //     dominated by the branch where some error value is not nil);
 //   - it is the recover block of its function, or under `recover() != nil`
 //     (it only runs after a panic);
+//   - it is in the branch of an `err != nil` test that reports err (passes
+//     it, or err.Error(), to a call: logs, wraps, prints or collects it),
+//     whether the branch then returns or goes on: it runs once per
+//     failure. A branch that does nothing with err (a cache miss that
+//     computes the value) is not cold;
 //   - it belongs to an init function, the package initializer, or an Error
 //     method (formatting an error runs once per failure: of the 50 Error
 //     methods outside tests in twelve popular modules (BurntSushi/toml, gin,

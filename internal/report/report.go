@@ -135,26 +135,13 @@ func (f *Files) Reportable(pos token.Pos) bool {
 }
 
 // reportableFile is the file rule of Emit: pos is in one of the package's
-// files, not a generated one, nor, unless tests, a _test.go one or one of
-// a test helper package (see TestHelper).
+// files, not a generated one, nor a _test.go one unless tests.
 func reportableFile(pass *analysis.Pass, pos token.Pos, tests bool) bool {
 	file := fileOf(pass, pos)
 	if file == nil || ast.IsGenerated(file) {
 		return false
 	}
-	return tests || !strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go") && !TestHelper(pass.Pkg)
-}
-
-// TestHelper reports whether pkg is a package of test helpers, named as
-// the standard library names them (httptest, iotest, fstest, slogtest) and
-// modules follow (zaptest, ztest, testutil): its code serves tests, like a
-// _test.go file.
-func TestHelper(pkg *types.Package) bool {
-	if pkg == nil {
-		return false
-	}
-	name := pkg.Name()
-	return name != "test" && (strings.HasSuffix(name, "test") || name == "testutil" || name == "testutils" || name == "testhelper")
+	return tests || !strings.HasSuffix(pass.Fset.File(pos).Name(), "_test.go")
 }
 
 // Finding is one diagnostic before the shared policy is applied. Its

@@ -216,3 +216,22 @@ func ViaWrap(x int) error {
 	}
 	return nil
 }
+
+// Handled reports the error and goes on: handling a failure is cold,
+// whether the branch returns or not; a branch that ignores the error (a
+// cache miss) is not.
+func Handled(l *log.Logger, keys []int) {
+	for _, k := range keys {
+		v, err := get(k)
+		if err != nil {
+			mark() // want `cold: on a failure path`
+			l.Printf("get %d: %v", k, err)
+			continue
+		}
+		if _, err := get(v); err != nil {
+			mark() // want `hot: on each iteration`
+			v = 0
+		}
+		mark() // want `hot: on each iteration`
+	}
+}
