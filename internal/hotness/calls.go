@@ -136,7 +136,7 @@ func (r *Result) propagate(pkg *types.Package, g *callGraph) {
 	for changed := true; changed; {
 		changed = false
 		for _, fn := range g.order {
-			calls := g.callers[fn]
+			calls := g.nonTestCallers(fn)
 			if len(calls) == 0 || !private(fn) && !r.stateFromCallers(fn) {
 				continue
 			}
@@ -161,17 +161,40 @@ func (r *Result) propagate(pkg *types.Package, g *callGraph) {
 	}
 }
 
+// nonTestCallers returns the calls of fn outside _test.go files: a test
+// that calls a function says nothing of how often the program does.
+func (g *callGraph) nonTestCallers(fn *ssa.Function) []ssa.Instruction {
+	calls := g.callers[fn]
+	out := calls[:0:0]
+	for _, c := range calls {
+		if !inTestFile(c.Parent()) {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// inTestFile reports whether fn (or the function it is a literal of) is
+// declared in a _test.go file.
+func inTestFile(fn *ssa.Function) bool {
+	top := fn
+	for top.Parent() != nil {
+		top = top.Parent()
+	}
+	file := fn.Prog.Fset.File(top.Pos())
+	return file != nil && strings.HasSuffix(file.Name(), "_test.go")
+}
+
 // loopCounts reports whether a loop of caller makes its callees hot: not a
 // loop of a test function (over a table of cases), but one of a benchmark,
 // whose authors loop over what they consider hot.
 func loopCounts(caller *ssa.Function) bool {
+	if !inTestFile(caller) {
+		return true
+	}
 	top := caller
 	for top.Parent() != nil {
 		top = top.Parent()
-	}
-	file := caller.Prog.Fset.File(top.Pos())
-	if file == nil || !strings.HasSuffix(file.Name(), "_test.go") {
-		return true
 	}
 	return strings.HasPrefix(top.Name(), "Benchmark")
 }

@@ -187,13 +187,21 @@ func isNilConst(v ssa.Value) bool {
 
 // knownNonNil reports whether v, an error, cannot be nil: a concrete value
 // converted to error, a call of an error constructor (fmt.Errorf,
-// errors.New, any function named Errorf or Newf, one of ctors), or a load
-// of a package-level Err* variable (a sentinel).
+// errors.New, any function named Errorf or Newf, one of ctors) or of a
+// function given such an error (a wrapper), or a load of a package-level
+// Err* variable (a sentinel).
 func knownNonNil(v ssa.Value, ctors map[*ssa.Function]bool) bool {
 	switch v := v.(type) {
 	case *ssa.MakeInterface:
 		return true
 	case *ssa.Call:
+		// A call that wraps a non-nil error (d.keyedError(expr,
+		// fmt.Errorf(...)), errors.Wrap) returns one.
+		for _, arg := range v.Call.Args {
+			if isErrorType(arg.Type()) && knownNonNil(arg, ctors) {
+				return true
+			}
+		}
 		fn := v.Call.StaticCallee()
 		if fn == nil {
 			return false

@@ -235,3 +235,47 @@ func Handled(l *log.Logger, keys []int) {
 		mark() // want `hot: on each iteration`
 	}
 }
+
+// Recovery's deferred handler prints a stack only after a panic: stack is
+// called from cold code alone.
+func Recovery(l *log.Logger) func(int) {
+	return func(n int) {
+		defer func() {
+			if rec := recover(); rec != nil {
+				var broken bool
+				if err, ok := rec.(error); ok {
+					broken = errors.Is(err, ErrNotFound)
+				}
+				if broken {
+					l.Printf("%v", rec)
+				} else {
+					l.Printf("%v %s", rec, stack(n))
+				}
+			}
+		}()
+		mark() // want `warm: on each call`
+	}
+}
+
+func stack(n int) []byte {
+	for range n {
+		mark() // want `cold: in code reached only from failure paths or setup`
+	}
+	return nil
+}
+
+// wrapAt may return nil (for a nil err), but not when given a new error.
+func wrapAt(pos int, err error) error {
+	if err == nil {
+		return nil
+	}
+	return fmt.Errorf("at %d: %w", pos, err)
+}
+
+func Wrapped(x int) error {
+	if x > 3 {
+		mark() // want `cold: on a failure path`
+		return wrapAt(x, fmt.Errorf("too big"))
+	}
+	return nil
+}

@@ -21,3 +21,9 @@ func BenchmarkB(b *testing.B) {
 		benched()
 	}
 }
+
+// A test that calls stack does not make it warm: only the program's calls
+// count.
+func TestStack(t *testing.T) {
+	stack(3)
+}
