@@ -74,14 +74,51 @@ func (c *checker) advice(group []boxed) string {
 			}
 			return ""
 		}
-	case escape.MapPut:
-		return "a map of " + ts + " would hold it unboxed, where the map's type is yours to change"
-	case escape.Append:
-		return "a []" + ts + " would hold it unboxed, where the slice's type is yours to change"
-	case escape.Send:
-		return "a chan " + ts + " would carry it unboxed, where the channel's type is yours to change"
+	case escape.MapPut, escape.Append, escape.Send:
+		if !c.ownContainer(site) {
+			return "" // a field, a parameter or a result: its type is part of an API
+		}
+		switch site.Kind {
+		case escape.MapPut:
+			return "a map of " + ts + " would hold it unboxed: the map is made here and kept here"
+		case escape.Append:
+			return "a []" + ts + " would hold it unboxed: the slice is made here and kept here"
+		}
+		return "a chan " + ts + " would carry it unboxed: the channel is made here and kept here"
 	}
 	return ""
+}
+
+// ownContainer reports whether the map, slice or channel that site stores
+// into is made in the function and does not leave it, so that changing its
+// element type changes no API: not a field, a parameter, a global or a
+// result.
+func (c *checker) ownContainer(site escape.Site) bool {
+	var container ssa.Value
+	switch in := site.Instr.(type) {
+	case *ssa.MapUpdate:
+		container = in.Map
+	case *ssa.Send:
+		container = in.Chan
+	case *ssa.Call:
+		if len(in.Call.Args) > 0 {
+			container = in.Call.Args[0] // append's slice
+		}
+	}
+	for i := 0; i < 4; i++ { // through the loop's phis
+		phi, ok := container.(*ssa.Phi)
+		if !ok || len(phi.Edges) == 0 {
+			break
+		}
+		container = phi.Edges[0]
+	}
+	switch container.(type) {
+	case *ssa.MakeMap, *ssa.MakeSlice, *ssa.MakeChan, *ssa.Const:
+	default:
+		return false
+	}
+	_, escapes := c.esc.Of(container)
+	return !escapes
 }
 
 func isSlog(callee string) bool {

@@ -68,15 +68,15 @@ func sliceOfAny(p Point) []any {
 }
 
 func mapOfAny(p Point, m map[string]any) {
-	m["p"] = p // want `converting Point \(24 bytes\) to any allocates on each call: it escapes through a map value; a map of Point would hold it unboxed, where the map's type is yours to change`
+	m["p"] = p // want `converting Point \(24 bytes\) to any allocates on each call: it escapes through a map value`
 }
 
 func mapLiteral(s string) map[string]any {
-	return map[string]any{"s": s} // want `converting string \(16 bytes\) to any allocates on each call: it escapes through a map value; a map of string would hold it unboxed, where the map's type is yours to change`
+	return map[string]any{"s": s} // want `converting string \(16 bytes\) to any allocates on each call: it escapes through a map value`
 }
 
 func appendAny(out []any, p Point) []any {
-	return append(out, p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through append; a \[\]Point would hold it unboxed, where the slice's type is yours to change`
+	return append(out, p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through append`
 }
 
 func field(h *holder, p Point) {
@@ -84,7 +84,7 @@ func field(h *holder, p Point) {
 }
 
 func send(ch chan any, p Point) {
-	ch <- p // want `converting Point \(24 bytes\) to any allocates on each call: it escapes through a channel send; a chan Point would carry it unboxed, where the channel's type is yours to change`
+	ch <- p // want `converting Point \(24 bytes\) to any allocates on each call: it escapes through a channel send`
 }
 
 func funcValue(f func(any), p Point) {
@@ -234,4 +234,14 @@ func (a *acc) add(xs []Point) {
 	for _, p := range xs {
 		a.s = fmt.Sprintf("%s %v", a.s, p) // want `converting p \(Point, 24 bytes\) to any allocates on each iteration`
 	}
+}
+
+// A map made and kept here: its element type is this function's to
+// change.
+func localMap(ps []Point, keys []string) int {
+	m := make(map[string]any, len(ps))
+	for i, p := range ps {
+		m[keys[i]] = p // want `converting Point \(24 bytes\) to any allocates on each iteration: it escapes through a map value; a map of Point would hold it unboxed: the map is made here and kept here`
+	}
+	return len(m)
 }
