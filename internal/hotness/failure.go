@@ -126,6 +126,7 @@ func failureReturn(fn *ssa.Function, b *ssa.BasicBlock, ret *ssa.Return, ctors m
 		if i >= results.Len() || !isErrorType(results.At(i).Type()) {
 			continue
 		}
+		v = stored(b, ret, v)
 		if isNilConst(v) {
 			return false
 		}
@@ -135,6 +136,31 @@ func failureReturn(fn *ssa.Function, b *ssa.BasicBlock, ret *ssa.Return, ctors m
 		}
 	}
 	return sawError && underErrorTest(b)
+}
+
+// stored returns, for a result v that is a load of the function's result
+// slot (go/ssa returns through one when the function defers or names its
+// results: *r = err; rundefers; return *r), the value last stored into
+// the slot in b before ret; v itself otherwise.
+func stored(b *ssa.BasicBlock, ret *ssa.Return, v ssa.Value) ssa.Value {
+	load, ok := v.(*ssa.UnOp)
+	if !ok || load.Op != token.MUL {
+		return v
+	}
+	slot, ok := load.X.(*ssa.Alloc)
+	if !ok {
+		return v
+	}
+	last := v
+	for _, instr := range b.Instrs {
+		if instr == ret {
+			break
+		}
+		if st, ok := instr.(*ssa.Store); ok && st.Addr == slot {
+			last = st.Val
+		}
+	}
+	return last
 }
 
 // constructors returns the functions of funcs that always return a non-nil
@@ -167,7 +193,7 @@ func alwaysFails(fn *ssa.Function, ctors map[*ssa.Function]bool) bool {
 			continue
 		}
 		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
-			if len(ret.Results) == 0 || !knownNonNil(ret.Results[len(ret.Results)-1], ctors) {
+			if len(ret.Results) == 0 || !knownNonNil(stored(b, ret, ret.Results[len(ret.Results)-1]), ctors) {
 				return false
 			}
 			returns++

@@ -279,3 +279,19 @@ func Wrapped(x int) error {
 	}
 	return nil
 }
+
+var registry = map[string]int{}
+
+// Register returns through its result slot, as every function with a
+// defer does in SSA.
+func Register(l *log.Logger, name string) error {
+	l.Print("lock")
+	defer l.Print("unlock")
+	if _, ok := registry[name]; ok {
+		mark() // want `cold: on a failure path`
+		return fmt.Errorf("%s is registered", name)
+	}
+	mark() // want `warm: on each call`
+	registry[name] = 1
+	return nil
+}
