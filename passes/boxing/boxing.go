@@ -739,6 +739,9 @@ func (c *checker) genericBody(bp boxedParam) {
 		Claim:  fmt.Sprintf("converting %s to %s may allocate (for every type argument that is not pointer-shaped)", bp.tparam.Obj().Name(), types.TypeString(bp.iface, c.qual)),
 		Why:    escapesThrough(bp.site),
 		Advice: "keep the value typed: call a generic function instead of one taking an interface",
+		// The type arguments are other packages' to choose: shown when
+		// hot, like a finding with no remedy.
+		NoRemedy: true,
 	})
 }
 
