@@ -2,12 +2,14 @@ package boxing
 
 import (
 	"go/ast"
+	"go/constant"
 	"go/token"
 	"go/types"
 	"go/version"
 	"strings"
 
 	"github.com/heaplint/heaplint/internal/escape"
+	"github.com/heaplint/heaplint/internal/ssapos"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -203,6 +205,9 @@ func contains(xs []string, x string) bool {
 func (c *checker) printAdvice(group []boxed, callee string) string {
 	var ways []string
 	for _, bx := range group {
+		if !c.plainVerb(bx) {
+			return "fmt formats " + shortName(bx) + " by a computed format or one with flags, width or precision: no rewrite keeps the output here"
+		}
 		way := c.printWay(bx)
 		if way == "" {
 			return "fmt needs " + shortName(bx) + " as an interface to print it: no rewrite keeps the output"
@@ -214,6 +219,72 @@ func (c *checker) printAdvice(group []boxed, callee string) string {
 		end = "and convert it to a string once"
 	}
 	return "append " + strings.Join(ways, ", ") + " to one reused []byte " + end
+}
+
+// plainVerb reports whether bx, an argument of a fmt-style call, is
+// printed as %v, %d or %s would print it (the forms printWay's strconv
+// advice writes): always for Print and Println; for Printf and its kin,
+// when the format is a constant whose directive for bx has no flags,
+// width, precision or argument index.
+func (c *checker) plainVerb(bx boxed) bool {
+	if bx.call == nil || bx.expr == nil {
+		return true
+	}
+	call := ssapos.CallExpr(c.fn, bx.call.Pos())
+	if call == nil {
+		return true
+	}
+	// The format is the parameter before the ...any of a function whose
+	// name ends in f (Printf, Fprintf, Errorf, Appendf, Logf).
+	sig := bx.call.Common().Signature()
+	fi := sig.Params().Len() - 2
+	if !strings.HasSuffix(calleeKey(bx.call), "f") || !sig.Variadic() || fi < 0 || fi >= len(call.Args) ||
+		!types.Identical(sig.Params().At(fi).Type().Underlying(), types.Typ[types.String]) {
+		return true // no format: Print, Println
+	}
+	tv := c.pass.TypesInfo.Types[call.Args[fi]]
+	if tv.Value == nil || tv.Value.Kind() != constant.String {
+		return false // a computed format
+	}
+	verbs, ok := directives(constant.StringVal(tv.Value))
+	if !ok {
+		return false
+	}
+	for i, a := range call.Args[fi+1:] {
+		if a == bx.expr {
+			return i < len(verbs) && (verbs[i] == "v" || verbs[i] == "d" || verbs[i] == "s")
+		}
+	}
+	return false
+}
+
+// directives returns the verbs of a format's directives in order, a verb
+// with flags, a width or a precision as "" (printed otherwise than plainly);
+// false when the format uses argument indexes or * (arguments out of order).
+func directives(format string) ([]string, bool) {
+	var verbs []string
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			continue
+		}
+		i++
+		if i < len(format) && format[i] == '%' {
+			continue
+		}
+		start := i
+		for i < len(format) && strings.IndexByte("+-# 0123456789.", format[i]) >= 0 {
+			i++
+		}
+		if i >= len(format) || format[i] == '[' || format[i] == '*' {
+			return nil, false
+		}
+		verb := string(format[i])
+		if i > start {
+			verb = "" // flags, width or precision
+		}
+		verbs = append(verbs, verb)
+	}
+	return verbs, true
 }
 
 // shortName names a converted value briefly: its expression, or "it".

@@ -51,5 +51,5 @@ func level(l Level) string {
 }
 
 func padded(n int) string {
-	return fmt.Sprintf("%5d", n) // want `converting n \(int, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Sprintf's argument; append n with strconv\.AppendInt to one reused \[\]byte and convert it to a string once`
+	return fmt.Sprintf("%5d", n) // no rewrite keeps the width, and it runs once per call: not reported
 }
