@@ -20,11 +20,13 @@
 // holds that value by copy: every Put converts it to an interface, which
 // copies it into a new heap object, so the pool allocates on the very path it
 // was meant to make free. Pooling *[]byte or *T keeps Put allocation-free.
-// The Put itself is reported by boxing; this check reports the Get, where
-// the pool's element type is written. It stays silent when every Put on the
-// same pool (the same variable, global, or field of one struct type) in the
-// package puts back an interface value as it came from Get, or a constant:
-// those box nothing.
+// The Put that boxes is the allocation, and boxing reports it there; this
+// check reports the Get, where the pool's element type is written, only
+// when no such Put is in the package's reported code (the Puts are in a
+// wrapper, a test or a generated file): one allocation, one finding. It
+// stays silent when every Put on the same pool (the same variable, global,
+// or field of one struct type) in the package puts back an interface value
+// as it came from Get, or a constant: those box nothing.
 //
 // The check sees sync.Map and sync.Pool through named types that embed or
 // wrap them, through same-package wrappers that take the value as an

@@ -83,12 +83,16 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	// The pool's Puts tell whether values are boxed: those of the
 	// functions not reported in (tests, generated files) count too.
 	var puts []*ssa.CallCommon
+	reported := map[*ssa.CallCommon]bool{} // Puts in functions findings are reported in: boxing's
 	recordPut := func(instr ssa.Instruction) {
 		if call, ok := instr.(ssa.CallInstruction); ok && syncMethod(call.Common()) == "Pool.Put" {
 			puts = append(puts, call.Common())
 		}
 	}
 	findAndRecord := func(instr ssa.Instruction) (sinkflow.Sink, bool) {
+		if call, ok := instr.(ssa.CallInstruction); ok && syncMethod(call.Common()) == "Pool.Put" {
+			reported[call.Common()] = true
+		}
 		recordPut(instr)
 		return find(instr)
 	}
@@ -110,8 +114,12 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		switch sink := u.Sink.(type) {
 		case *ssa.TypeAssert:
 			readOthers()
-			if u.Callee == nil && !putsBox(pass, puts, receiver(&sink.X.(*ssa.Call).Call)) {
+			recv := receiver(&sink.X.(*ssa.Call).Call)
+			if u.Callee == nil && !putsBox(pass, puts, recv) {
 				continue
+			}
+			if u.Callee == nil && boxingPutReported(pass, puts, reported, recv) {
+				continue // boxing reports the Put, where the allocation is: one finding
 			}
 			f = poolFinding(pass, cfg, u)
 			sinkNote = "asserted from sync.Pool.Get here"
@@ -214,6 +222,18 @@ func putsBox(pass *analysis.Pass, puts []*ssa.CallCommon, recv ssa.Value) bool {
 		}
 	}
 	return !seen
+}
+
+// boxingPutReported reports whether a Put of the pool recv into boxes its
+// value in a function whose findings are reported: boxing reports that
+// Put, the allocation itself.
+func boxingPutReported(pass *analysis.Pass, puts []*ssa.CallCommon, reported map[*ssa.CallCommon]bool, recv ssa.Value) bool {
+	for _, put := range puts {
+		if reported[put] && samePool(receiver(put), recv) && len(put.Args) > 0 && boxes(pass, put.Args[len(put.Args)-1], 0) {
+			return true
+		}
+	}
+	return false
 }
 
 // samePool reports whether two receiver expressions name the same pool: one

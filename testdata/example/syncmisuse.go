@@ -31,8 +31,9 @@ func setSettingFlat(user, setting, value string) {
 // scratchPool holds []byte values.
 var scratchPool = sync.Pool{New: func() any { return make([]byte, 0, 1024) }}
 
-// withScratch takes a buffer from it: syncmisuse reports the Get, because
-// every Put boxes the slice header into a new heap object.
+// withScratch takes a buffer from it and puts it back: every Put boxes the
+// slice header into a new heap object, which boxing reports at the Put
+// (the Get is syncmisuse's finding only where no Put in the package shows it).
 func withScratch(f func([]byte) []byte) {
 	buf := scratchPool.Get().([]byte)
 	buf = f(buf[:0])

@@ -88,11 +88,11 @@ func silentStores(m *sync.Map, k string, old *sync.Map) {
 var bufPool = sync.Pool{New: func() any { return make([]byte, 0, 64) }}
 
 func getSlice() []byte {
-	return bufPool.Get().([]byte) // want `sync\.Pool of \[\]byte values \(24 bytes\) costs a heap object per Put on each call: Put boxes the value, copying it into a new heap object; pool \*\[\]byte and put back the pointer Get returned, after storing the slice in it \(p := pool\.Get\(\)\.\(\*\[\]byte\); \.\.\. \*p = buf\[:0\]; pool\.Put\(p\)\): Put\(&buf\) would allocate buf anew`
+	return bufPool.Get().([]byte) // silent: boxing reports the Put that boxes, the allocation itself
 }
 
 func getCommaOk() []byte {
-	b, ok := bufPool.Get().([]byte) // want `sync\.Pool of \[\]byte values \(24 bytes\) costs a heap object per Put on each call: Put boxes the value, copying it into a new heap object; pool \*\[\]byte and put back the pointer Get returned, after storing the slice in it \(p := pool\.Get\(\)\.\(\*\[\]byte\); \.\.\. \*p = buf\[:0\]; pool\.Put\(p\)\): Put\(&buf\) would allocate buf anew`
+	b, ok := bufPool.Get().([]byte) // silent: boxing reports the Put that boxes, the allocation itself
 	if !ok {
 		return nil
 	}
@@ -109,7 +109,7 @@ func getStruct() point {
 
 func inLoopPool(n int) {
 	for range n {
-		b := bufPool.Get().([]byte) // want `sync\.Pool of \[\]byte values \(24 bytes\) costs a heap object per Put on each iteration: Put boxes the value, copying it into a new heap object; pool \*\[\]byte and put back the pointer Get returned, after storing the slice in it \(p := pool\.Get\(\)\.\(\*\[\]byte\); \.\.\. \*p = buf\[:0\]; pool\.Put\(p\)\): Put\(&buf\) would allocate buf anew`
+		b := bufPool.Get().([]byte) // silent: boxing reports the Put that boxes, the allocation itself
 		bufPool.Put(b[:0])
 	}
 }
@@ -169,7 +169,7 @@ type pools struct{ a, b sync.Pool }
 
 // Reported: the Put on the same field boxes a fresh slice.
 func (p *pools) get() []byte {
-	return p.a.Get().([]byte) // want `sync\.Pool of \[\]byte values \(24 bytes\) costs a heap object per Put on each call: Put boxes the value, copying it into a new heap object; pool \*\[\]byte and put back the pointer Get returned, after storing the slice in it \(p := pool\.Get\(\)\.\(\*\[\]byte\); \.\.\. \*p = buf\[:0\]; pool\.Put\(p\)\): Put\(&buf\) would allocate buf anew`
+	return p.a.Get().([]byte) // silent: boxing reports the Put that boxes, the allocation itself
 }
 
 func (p *pools) put(b []byte) { p.a.Put(b) }
@@ -184,7 +184,7 @@ func (p *pools) getB() []byte {
 var arrayOfPools [4]sync.Pool
 
 func fromArray(i int) []int {
-	return arrayOfPools[i].Get().([]int) // want `sync\.Pool of \[\]int values \(24 bytes\) costs a heap object per Put on each call: Put boxes the value, copying it into a new heap object; pool \*\[\]int and put back the pointer Get returned, after storing the slice in it \(p := pool\.Get\(\)\.\(\*\[\]int\); \.\.\. \*p = buf\[:0\]; pool\.Put\(p\)\): Put\(&buf\) would allocate buf anew`
+	return arrayOfPools[i].Get().([]int) // silent: boxing reports the Put that boxes, the allocation itself
 }
 
 func toArray(i int, s []int) { arrayOfPools[i&3].Put(s) }
