@@ -1148,10 +1148,29 @@ func (c *checker) convRange(conv ssa.Value) (token.Pos, token.Pos) {
 			return n.Pos(), n.End()
 		}
 	}
+	if onlyPhis(conv) {
+		// var v any; ... v = x in one branch: the phi's position is the
+		// variable's declaration, not the assignment that converts.
+		return token.NoPos, token.NoPos
+	}
 	if p := ssapos.Pos(instr); p.IsValid() {
 		return p, c.endAt(p)
 	}
 	return token.NoPos, token.NoPos
+}
+
+// onlyPhis reports whether every use of v is a phi.
+func onlyPhis(v ssa.Value) bool {
+	refs := v.Referrers()
+	if refs == nil || len(*refs) == 0 {
+		return false
+	}
+	for _, r := range *refs {
+		if _, ok := r.(*ssa.Phi); !ok {
+			return false
+		}
+	}
+	return true
 }
 
 func operand(conv ssa.Value) ssa.Value {

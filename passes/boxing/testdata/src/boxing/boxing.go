@@ -245,3 +245,19 @@ func localMap(ps []Point, keys []string) int {
 	}
 	return len(m)
 }
+
+// An interface variable assigned in branches: the conversions have no
+// position of their own, and the phi's is the variable's declaration, so
+// they are not reported at a line that does not allocate.
+func branches(n int, s string, name string) {
+	for range n {
+		var value any // no finding here: nothing allocates on this line
+		switch {
+		case n > 3:
+			value = s
+		default:
+			value = name
+		}
+		global = value
+	}
+}
