@@ -201,7 +201,7 @@ func contains(xs []string, x string) bool {
 }
 
 // printAdvice: what formats each argument as fmt's %v does, without
-// boxing: appended to one reused []byte, written (or converted) once.
+// boxing: appended to a []byte of the call's own, written (or converted) once.
 func (c *checker) printAdvice(group []boxed, callee string) string {
 	var ways []string
 	for _, bx := range group {
@@ -214,11 +214,17 @@ func (c *checker) printAdvice(group []boxed, callee string) string {
 		}
 		ways = append(ways, way)
 	}
+	if len(group) == 1 && callee == "fmt.Fprint" && basicKind(group[0].t) == "string" {
+		// One string and nothing else: fmt writes it as it is.
+		return "write it with io.WriteString(w, " + shortName(group[0]) + "), which boxes nothing (it copies the string only for a writer without a WriteString method)"
+	}
 	end := "and write it once"
 	if strings.HasPrefix(callee, "fmt.S") || strings.HasPrefix(callee, "fmt.Errorf") {
 		end = "and convert it to a string once"
 	}
-	return "append " + strings.Join(ways, ", ") + " to one reused []byte " + end
+	// A buffer of the call's own: one shared by calls that run at once
+	// would be a data race.
+	return "append " + strings.Join(ways, ", ") + " to a []byte of this call's own (a local array, or one from a sync.Pool) " + end
 }
 
 // plainVerb reports whether bx, an argument of a fmt-style call, is

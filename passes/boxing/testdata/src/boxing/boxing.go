@@ -32,11 +32,11 @@ func keep(x any) bool { return x != nil }
 // interface that escapes.
 
 func printStruct(p Point) {
-	fmt.Println(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through fmt\.Println's argument; append p's fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to one reused \[\]byte and write it once`
+	fmt.Println(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through fmt\.Println's argument; append p's fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to a \[\]byte of this call's own \(a local array, or one from a sync\.Pool\) and write it once`
 }
 
 func printString(s string) {
-	fmt.Println(s) // want `converting s \(string, 16 bytes\) to any allocates on each call: it escapes through fmt\.Println's argument; append s to one reused \[\]byte and write it once`
+	fmt.Println(s) // want `converting s \(string, 16 bytes\) to any allocates on each call: it escapes through fmt\.Println's argument; append s to a \[\]byte of this call's own \(a local array, or one from a sync\.Pool\) and write it once`
 }
 
 func printSlice(xs []int) {
@@ -48,7 +48,7 @@ func printFloat(f float64) string {
 }
 
 func printInt(n int) {
-	fmt.Println(n) // want `converting n \(int, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; append n with strconv\.AppendInt to one reused \[\]byte and write it once`
+	fmt.Println(n) // want `converting n \(int, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; append n with strconv\.AppendInt to a \[\]byte of this call's own \(a local array, or one from a sync\.Pool\) and write it once`
 }
 
 func explicit(p Point) {
@@ -121,18 +121,18 @@ func sink(x any) { global = x }
 
 func inLoops(ps []Point, grid [][]int) {
 	for _, p := range ps {
-		fmt.Println(p) // want `converting p \(Point, 24 bytes\) to any allocates on each iteration: it escapes through fmt\.Println's argument; append p's fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to one reused \[\]byte and write it once`
+		fmt.Println(p) // want `converting p \(Point, 24 bytes\) to any allocates on each iteration: it escapes through fmt\.Println's argument; append p's fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to a \[\]byte of this call's own \(a local array, or one from a sync\.Pool\) and write it once`
 	}
 	for _, row := range grid {
 		for _, v := range row {
-			fmt.Print(v) // want `converting v \(int, 8 bytes\) to any may allocate \(for values of 256 and more\) on each iteration of 2 nested loops: it escapes through fmt\.Print's argument; append v with strconv\.AppendInt to one reused \[\]byte and write it once`
+			fmt.Print(v) // want `converting v \(int, 8 bytes\) to any may allocate \(for values of 256 and more\) on each iteration of 2 nested loops: it escapes through fmt\.Print's argument; append v with strconv\.AppendInt to a \[\]byte of this call's own \(a local array, or one from a sync\.Pool\) and write it once`
 		}
 	}
 }
 
 func inClosure(p Point) func() {
 	return func() {
-		fmt.Println(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through fmt\.Println's argument; append p's fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to one reused \[\]byte and write it once`
+		fmt.Println(p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through fmt\.Println's argument; append p's fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to a \[\]byte of this call's own \(a local array, or one from a sync\.Pool\) and write it once`
 	}
 }
 
@@ -145,7 +145,7 @@ func deferred(ps []Point) {
 type ID int64 // no constants: any value
 
 func ids(id ID) {
-	fmt.Println(id) // want `converting id \(ID, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; append id with strconv\.AppendInt to one reused \[\]byte and write it once`
+	fmt.Println(id) // want `converting id \(ID, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; append id with strconv\.AppendInt to a \[\]byte of this call's own \(a local array, or one from a sync\.Pool\) and write it once`
 }
 
 type Level int
@@ -158,7 +158,7 @@ const (
 func (l Level) String() string { return "level" }
 
 func levels(l Level) {
-	fmt.Println(l) // want `converting l \(Level, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; append l\.String\(\) to one reused \[\]byte and write it once`
+	fmt.Println(l) // want `converting l \(Level, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; append l\.String\(\) to a \[\]byte of this call's own \(a local array, or one from a sync\.Pool\) and write it once`
 }
 
 // Free: nothing is allocated.

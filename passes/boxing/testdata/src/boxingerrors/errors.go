@@ -9,7 +9,7 @@ import (
 type Point struct{ X, Y, Z int64 }
 
 func errorf(p Point) error {
-	return fmt.Errorf("bad point %v", p) // want `converting p \(Point, 24 bytes\) to any allocates on a failure path: it escapes through fmt\.Errorf's argument; append p's fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to one reused \[\]byte and convert it to a string once`
+	return fmt.Errorf("bad point %v", p) // want `converting p \(Point, 24 bytes\) to any allocates on a failure path: it escapes through fmt\.Errorf's argument; append p's fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to a \[\]byte of this call's own \(a local array, or one from a sync\.Pool\) and convert it to a string once`
 }
 
 // wrap is an error constructor of the package's own: its only result is an error.
@@ -22,9 +22,9 @@ func viaWrap(p Point) error {
 }
 
 func fatal(p Point) {
-	log.Fatalf("bad point %v", p) // want `converting p \(Point, 24 bytes\) to any allocates on a failure path: it escapes through log\.Fatalf's argument; append p's fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to one reused \[\]byte and write it once`
+	log.Fatalf("bad point %v", p) // want `converting p \(Point, 24 bytes\) to any allocates on a failure path: it escapes through log\.Fatalf's argument; append p's fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to a \[\]byte of this call's own \(a local array, or one from a sync\.Pool\) and write it once`
 }
 
 func printed(p Point) {
-	fmt.Fprintln(os.Stderr, p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through fmt\.Fprintln's argument; append p's fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to one reused \[\]byte and write it once`
+	fmt.Fprintln(os.Stderr, p) // want `converting p \(Point, 24 bytes\) to any allocates on each call: it escapes through fmt\.Fprintln's argument; append p's fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to a \[\]byte of this call's own \(a local array, or one from a sync\.Pool\) and write it once`
 }

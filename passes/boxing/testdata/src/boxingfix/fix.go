@@ -47,7 +47,7 @@ func kind(k Kind) string {
 
 // Not rewritten: fmt calls String for %v, and %5d pads.
 func level(l Level) string {
-	return fmt.Sprintf("%v", l) // want `converting l \(Level, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Sprintf's argument; append l\.String\(\) to one reused \[\]byte and convert it to a string once`
+	return fmt.Sprintf("%v", l) // want `converting l \(Level, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Sprintf's argument; append l\.String\(\) to a \[\]byte of this call's own \(a local array, or one from a sync\.Pool\) and convert it to a string once`
 }
 
 func padded(n int) string {

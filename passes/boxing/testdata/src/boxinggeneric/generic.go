@@ -41,7 +41,7 @@ func Forward[T any](x T) {
 }
 
 func useShow(p Point, n int, b bool) {
-	Show(p)    // want `converting Point \(24 bytes\) to any in Show\[Point\] allocates on each call: it escapes through fmt\.Println's argument; append its fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to one reused \[\]byte and write it once`
+	Show(p) // want `converting Point \(24 bytes\) to any in Show\[Point\] allocates on each call: it escapes through fmt\.Println's argument; append its fields with strconv's Append functions \(as fmt prints them: \{1 2 3\}\) to a \[\]byte of this call's own \(a local array, or one from a sync\.Pool\) and write it once`
 	Show(&p)   // pointer-shaped
 	Show(b)    // single-byte
 	Show(n)    // want `converting int \(\d bytes\) to any in Show\[int\] may allocate \(for values of 256 and more\)`
@@ -63,7 +63,7 @@ func useKeep(p, q Point) bool { return Keep(p, q) }
 // Inside a generic function, ordinary values are judged as anywhere.
 func Count[T any](xs []T) {
 	n := len(xs)
-	fmt.Println("n", n) // want `converting n \(int, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; append n with strconv\.AppendInt to one reused \[\]byte and write it once`
+	fmt.Println("n", n) // want `converting n \(int, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Println's argument; append n with strconv\.AppendInt to a \[\]byte of this call's own \(a local array, or one from a sync\.Pool\) and write it once`
 }
 
 func useCount(ps []Point) { Count(ps) }
