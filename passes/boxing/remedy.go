@@ -205,8 +205,13 @@ func contains(xs []string, x string) bool {
 func (c *checker) printAdvice(group []boxed, callee string) string {
 	var ways []string
 	for _, bx := range group {
-		if !c.plainVerb(bx) {
-			return "fmt formats " + shortName(bx) + " by a computed format or one with flags, width or precision: no rewrite keeps the output here"
+		d, ok := c.directive(bx)
+		if way := paddedInt(bx, d); ok && way != "" {
+			ways = append(ways, way)
+			continue
+		}
+		if !ok || !(d == "" || d == "v" || d == "d" || d == "s") {
+			return "fmt formats " + shortName(bx) + " by a computed format or one with flags or precision: no mechanical rewrite keeps the output here"
 		}
 		way := c.printWay(bx)
 		if way == "" {
@@ -227,18 +232,16 @@ func (c *checker) printAdvice(group []boxed, callee string) string {
 	return "append " + strings.Join(ways, ", ") + " to a []byte of this call's own (a local array, or one from a sync.Pool) " + end
 }
 
-// plainVerb reports whether bx, an argument of a fmt-style call, is
-// printed as %v, %d or %s would print it (the forms printWay's strconv
-// advice writes): always for Print and Println; for Printf and its kin,
-// when the format is a constant whose directive for bx has no flags,
-// width, precision or argument index.
-func (c *checker) plainVerb(bx boxed) bool {
+// directive returns the format directive that prints bx, an argument of
+// a fmt-style call ("d", "04x"), "" when the call has no format (Print,
+// Println); false when the format is computed or uses argument indexes.
+func (c *checker) directive(bx boxed) (string, bool) {
 	if bx.call == nil || bx.expr == nil {
-		return true
+		return "", true
 	}
 	call := ssapos.CallExpr(c.fn, bx.call.Pos())
 	if call == nil {
-		return true
+		return "", true
 	}
 	// The format is the parameter before the ...any of a function whose
 	// name ends in f (Printf, Fprintf, Errorf, Appendf, Logf).
@@ -246,29 +249,56 @@ func (c *checker) plainVerb(bx boxed) bool {
 	fi := sig.Params().Len() - 2
 	if !strings.HasSuffix(calleeKey(bx.call), "f") || !sig.Variadic() || fi < 0 || fi >= len(call.Args) ||
 		!types.Identical(sig.Params().At(fi).Type().Underlying(), types.Typ[types.String]) {
-		return true // no format: Print, Println
+		return "", true // no format: Print, Println
 	}
 	tv := c.pass.TypesInfo.Types[call.Args[fi]]
 	if tv.Value == nil || tv.Value.Kind() != constant.String {
-		return false // a computed format
+		return "", false // a computed format
 	}
-	verbs, ok := directives(constant.StringVal(tv.Value))
+	ds, ok := directives(constant.StringVal(tv.Value))
 	if !ok {
-		return false
+		return "", false
 	}
 	for i, a := range call.Args[fi+1:] {
-		if a == bx.expr {
-			return i < len(verbs) && (verbs[i] == "v" || verbs[i] == "d" || verbs[i] == "s")
+		if a == bx.expr && i < len(ds) {
+			return ds[i], true
 		}
 	}
-	return false
+	return "", false
 }
 
-// directives returns the verbs of a format's directives in order, a verb
-// with flags, a width or a precision as "" (printed otherwise than plainly);
-// false when the format uses argument indexes or * (arguments out of order).
+// paddedInt returns how to append an integer that a directive such as
+// %04x prints, zero-padded or space-padded to a width, in base 2, 8, 10
+// or 16; "" for any other directive or type.
+func paddedInt(bx boxed, d string) string {
+	kind := basicKind(bx.t)
+	if (kind != "int" && kind != "uint") || len(d) < 2 {
+		return ""
+	}
+	verb := d[len(d)-1]
+	base := map[byte]string{'d': "10", 'x': "16", 'X': "16", 'o': "8", 'b': "2"}[verb]
+	pad, width := "space", d[:len(d)-1]
+	if width[0] == '0' {
+		pad, width = "zero", width[1:]
+	}
+	if base == "" || width == "" || strings.Trim(width, "0123456789") != "" {
+		return ""
+	}
+	fn := "strconv.AppendInt(b, int64(" + shortName(bx) + "), " + base + ")"
+	if kind == "uint" {
+		fn = "strconv.AppendUint(b, uint64(" + shortName(bx) + "), " + base + ")"
+	}
+	if verb == 'X' {
+		fn += " upper-cased"
+	}
+	return shortName(bx) + " with " + fn + " (" + pad + "-padded to " + width + " digits)"
+}
+
+// directives returns the directives of a format in order, each without
+// its % ("d", "04x", ".2f"); false when the format uses argument indexes
+// or * (arguments out of order).
 func directives(format string) ([]string, bool) {
-	var verbs []string
+	var out []string
 	for i := 0; i < len(format); i++ {
 		if format[i] != '%' {
 			continue
@@ -284,13 +314,9 @@ func directives(format string) ([]string, bool) {
 		if i >= len(format) || format[i] == '[' || format[i] == '*' {
 			return nil, false
 		}
-		verb := string(format[i])
-		if i > start {
-			verb = "" // flags, width or precision
-		}
-		verbs = append(verbs, verb)
+		out = append(out, format[start:i+1])
 	}
-	return verbs, true
+	return out, true
 }
 
 // shortName names a converted value briefly: its expression, or "it".

@@ -73,7 +73,16 @@ func keepPoint(p Point) {
 // A computed format, or a verb with a width, prints otherwise than
 // strconv's plain forms: no rewrite is advised.
 func padded(n int64, format string) string {
-	a := fmt.Sprintf(format, n)  // want `converting n \(int64, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Sprintf's argument; fmt formats n by a computed format or one with flags, width or precision: no rewrite keeps the output here`
-	b := fmt.Sprintf("%04d", n)  // want `fmt formats n by a computed format or one with flags, width or precision: no rewrite keeps the output here`
+	a := fmt.Sprintf(format, n) // want `converting n \(int64, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Sprintf's argument; fmt formats n by a computed format or one with flags or precision: no mechanical rewrite keeps the output here`
+	b := fmt.Sprintf("%04d", n) // want `converting n \(int64, 8 bytes\) to any may allocate \(for values of 256 and more\) on each call: it escapes through fmt\.Sprintf's argument; append n with strconv\.AppendInt\(b, int64\(n\), 10\) \(zero-padded to 4 digits\) to a \[\]byte of this call's own \(a local array, or one from a sync\.Pool\) and convert it to a string once`
 	return a + b
+}
+
+// A zero-padded hexadecimal: strconv writes the digits, padded by hand.
+func escapes(runes []rune) []byte {
+	var b []byte
+	for _, r := range runes {
+		b = fmt.Appendf(b, "\\u%04x", r) // want `converting r \(rune, 4 bytes\) to any may allocate \(for values of 256 and more\) on each iteration: it escapes through fmt\.Appendf's argument; append r with strconv\.AppendInt\(b, int64\(r\), 16\) \(zero-padded to 4 digits\) to a \[\]byte of this call's own`
+	}
+	return b
 }
