@@ -458,10 +458,63 @@ func claim(s *site, others []*site) string {
 	default:
 		fmt.Fprintf(&b, "appending to %s with + copies it to a new string on the heap", s.name)
 	}
-	if n := len(others) + 1; n > 1 {
+	if n := onOnePath(append([]*site{s}, others...)); n > 1 {
 		fmt.Fprintf(&b, " %d times", n)
 	}
 	return b.String()
+}
+
+// onOnePath returns how many of sites (of one loop) can run in one
+// iteration: the longest chain of sites each reaching the next within the
+// loop's body. Sites in exclusive branches (a switch's cases) count once.
+func onOnePath(sites []*site) int {
+	reaches := func(a, b *site) bool {
+		if a.top.Block() == b.top.Block() {
+			return instrIndex(a.top) < instrIndex(b.top)
+		}
+		seen := map[*ssa.BasicBlock]bool{}
+		stack := []*ssa.BasicBlock{a.top.Block()}
+		for len(stack) > 0 {
+			blk := stack[len(stack)-1]
+			stack = stack[:len(stack)-1]
+			for _, next := range blk.Succs {
+				if next == b.top.Block() {
+					return true
+				}
+				if next != a.loop.Header && a.loop.Contains(next) && !seen[next] {
+					seen[next] = true
+					stack = append(stack, next)
+				}
+			}
+		}
+		return false
+	}
+	// Longest chain by dynamic programming over the sites in an order
+	// that follows reachability (source order is one for structured code).
+	best := 0
+	chain := make([]int, len(sites))
+	sorted := slices.Clone(sites)
+	slices.SortFunc(sorted, func(a, b *site) int { return int(a.pos - b.pos) })
+	for i, s := range sorted {
+		chain[i] = 1
+		for j := range i {
+			if reaches(sorted[j], s) {
+				chain[i] = max(chain[i], chain[j]+1)
+			}
+		}
+		best = max(best, chain[i])
+	}
+	return best
+}
+
+// instrIndex returns instr's index in its block.
+func instrIndex(instr ssa.Instruction) int {
+	for i, in := range instr.Block().Instrs {
+		if in == instr {
+			return i
+		}
+	}
+	return -1
 }
 
 func calleeName(instr ssa.Instruction) string {

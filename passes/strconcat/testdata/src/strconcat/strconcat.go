@@ -53,12 +53,13 @@ func appendSprintf(xs []int) string {
 	return s
 }
 
-// branches appends in two arms: one finding, counting both.
+// branches appends in two arms, one per iteration: one finding, which
+// does not count them twice.
 func branches(xs []int) string {
 	s := ""
 	for _, x := range xs {
 		if x > 0 {
-			s += "+" // want `s \+= copies s to a new string on the heap 2 times on each iteration`
+			s += "+" // want `s \+= copies s to a new string on the heap on each iteration`
 		} else {
 			s += "-"
 		}
