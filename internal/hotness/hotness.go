@@ -116,6 +116,10 @@ type Hotness struct {
 	Heat      Heat
 	LoopDepth int   // the loops around the block (range-over-func bodies included); 0 unless Hot
 	Cause     Cause // NotCold unless Cold
+	// Sometimes is, for a hot block, that it runs on some iterations of
+	// its innermost loop only (under an if, in a switch's case): "inside a
+	// loop" rather than "on each iteration".
+	Sometimes bool
 	// CalledInLoop is, for a warm block, a call of its function from a
 	// loop of another function of the package: the block runs on each
 	// iteration of that loop. Loops of benchmarks count, loops of tests
@@ -136,7 +140,12 @@ type Call struct {
 func (h Hotness) Words() string {
 	switch h.Heat {
 	case Hot:
-		if h.LoopDepth > 1 {
+		switch {
+		case h.Sometimes && h.LoopDepth > 1:
+			return "inside " + strconv.Itoa(h.LoopDepth) + " nested loops"
+		case h.Sometimes:
+			return "inside a loop"
+		case h.LoopDepth > 1:
 			return "on each iteration of " + strconv.Itoa(h.LoopDepth) + " nested loops"
 		}
 		return "on each iteration"
@@ -235,12 +244,27 @@ func (r *Result) Of(b *ssa.BasicBlock) Hotness {
 		return outer
 	}
 	if depth > 0 {
-		return Hotness{Heat: Hot, LoopDepth: depth}
+		return Hotness{Heat: Hot, LoopDepth: depth, Sometimes: !everyIteration(r.loops.Of(fn).Innermost(b), b)}
 	}
 	if fi.state == onceOnly {
 		return Hotness{Heat: Cold, Cause: Once}
 	}
 	return Hotness{Heat: Warm, CalledInLoop: fi.inLoop}
+}
+
+// everyIteration reports whether b runs on every iteration of loop l (nil
+// for a range-over-func body, which is itself the iteration): b dominates
+// every block that jumps back to the header.
+func everyIteration(l *loops.Loop, b *ssa.BasicBlock) bool {
+	if l == nil {
+		return true
+	}
+	for _, latch := range l.Header.Preds {
+		if l.Contains(latch) && !b.Dominates(latch) {
+			return false
+		}
+	}
+	return true
 }
 
 // CalledInLoop returns a call of fn from a loop of another function of the

@@ -145,7 +145,7 @@ func Passthrough(x int) (int, error) {
 func RetryLoop() {
 	for i := 0; i < 3; i++ {
 		if _, err := get(i); err != nil {
-			mark() // want `hot: on each iteration`
+			mark() // want `hot: inside a loop`
 			continue
 		}
 	}
@@ -229,10 +229,10 @@ func Handled(l *log.Logger, keys []int) {
 			continue
 		}
 		if _, err := get(v); err != nil {
-			mark() // want `hot: on each iteration`
+			mark() // want `hot: inside a loop`
 			v = 0
 		}
-		mark() // want `hot: on each iteration`
+		mark() // want `hot: inside a loop`
 	}
 }
 
@@ -294,4 +294,15 @@ func Register(l *log.Logger, name string) error {
 	mark() // want `warm: on each call`
 	registry[name] = 1
 	return nil
+}
+
+// EveryOrSome: what runs on every iteration, and what only on some.
+func EveryOrSome(xs []int) {
+	for _, x := range xs {
+		mark() // want `hot: on each iteration$`
+		if x > 0 {
+			mark() // want `hot: inside a loop$`
+		}
+		mark() // want `hot: on each iteration$`
+	}
 }

@@ -12,12 +12,12 @@ func count(rows []row) map[string]map[string]map[string]int {
 	for _, r := range rows {
 		byRegion, ok := m[r.user]
 		if !ok {
-			byRegion = make(map[string]map[string]int) // want `inner map make\(map\[string\]map\[string\]int\) allocates per outer key on each iteration: it escapes into a 3-level nested map keyed by string, string, string; use one map\[\[3\]string\]int`
+			byRegion = make(map[string]map[string]int) // want `inner map make\(map\[string\]map\[string\]int\) allocates per outer key inside a loop: it escapes into a 3-level nested map keyed by string, string, string; use one map\[\[3\]string\]int`
 			m[r.user] = byRegion
 		}
 		byItem, ok := byRegion[r.region]
 		if !ok {
-			byItem = map[string]int{} // want `inner map map\[string\]int\{\} allocates per outer key on each iteration: it escapes into a 3-level nested map keyed by string, string, string; use one map\[\[3\]string\]int`
+			byItem = map[string]int{} // want `inner map map\[string\]int\{\} allocates per outer key inside a loop: it escapes into a 3-level nested map keyed by string, string, string; use one map\[\[3\]string\]int`
 			byRegion[r.region] = byItem
 		}
 		byItem[r.item] += r.n
@@ -58,7 +58,7 @@ func literalPerRow(rows []row) map[string]map[string]int {
 func rangeInner(m map[int]map[int]map[int]bool, k int) {
 	for _, mid := range m {
 		if mid[k] == nil {
-			mid[k] = map[int]bool{} // want `inner map map\[int\]bool\{\} allocates per outer key on each iteration: it escapes into a 3-level nested map keyed by int, int, int; use one map\[\[3\]int\]bool`
+			mid[k] = map[int]bool{} // want `inner map map\[int\]bool\{\} allocates per outer key inside a loop: it escapes into a 3-level nested map keyed by int, int, int; use one map\[\[3\]int\]bool`
 		}
 	}
 }
@@ -123,7 +123,7 @@ func descend(m map[string]map[string]map[string]int, keys []string) {
 		if i%2 == 0 || cur == nil {
 			cur = m[k]
 			if cur == nil {
-				cur = map[string]map[string]int{} // want `inner map map\[string\]map\[string\]int\{\} allocates per outer key on each iteration: it escapes into a 3-level nested map keyed by string, string, string; use one map\[\[3\]string\]int`
+				cur = map[string]map[string]int{} // want `inner map map\[string\]map\[string\]int\{\} allocates per outer key inside a loop: it escapes into a 3-level nested map keyed by string, string, string; use one map\[\[3\]string\]int`
 				m[k] = cur
 			}
 		}

@@ -59,7 +59,7 @@ func branches(xs []int) string {
 	s := ""
 	for _, x := range xs {
 		if x > 0 {
-			s += "+" // want `s \+= copies s to a new string on the heap on each iteration`
+			s += "+" // want `s \+= copies s to a new string on the heap inside a loop: a string cannot grow in place, so each append copies all of it; make s a strings\.Builder: s\.WriteString\(x\) appends, s\.String\(\) reads`
 		} else {
 			s += "-"
 		}
@@ -164,7 +164,7 @@ func separated(parts []string) string {
 	line := ""
 	for i, p := range parts {
 		if i > 0 {
-			line += "," // want `line \+= copies line to a new string on the heap 2 times on each iteration`
+			line += "," // want `line \+= copies line to a new string on the heap 2 times inside a loop: a string cannot grow in place, so each append copies all of it; make line a strings\.Builder: line\.WriteString\(x\) appends, line\.String\(\) reads`
 		}
 		line += p
 	}
