@@ -641,9 +641,14 @@ func (a *accum) sliceGrowth(cr *creation) *growth {
 			cur, phi = phi, nil
 			continue
 		}
-		next := a.nextStep(cur, home)
+		next, conditional := a.nextStep(cur, home)
 		if next == nil {
 			break
+		}
+		if conditional {
+			// An append under an if: it may or may not run, so the
+			// count it adds is an upper bound.
+			g.exact = false
 		}
 		switch next := next.(type) {
 		case *ssa.Phi:
@@ -680,16 +685,19 @@ func (a *accum) straightElems(call *ssa.Call, g *growth) poly {
 
 // nextStep returns where the slice v goes next at the creation's loop
 // level: the header phi of a loop it enters, an append to it, or a phi
-// merging it; nil when none.
+// merging it; nil when none. conditional reports an append that v also
+// bypasses (to a phi after an if): it runs on some paths only.
 //
 // A loop it enters comes first: a loop inside an if also reaches the phi
 // after the if, which the slice reaches directly when the loop is skipped.
-func (a *accum) nextStep(v ssa.Value, home *loops.Loop) ssa.Value {
+// An append comes before a phi that merges v with its result, so that the
+// elements it adds are counted (as an upper bound).
+func (a *accum) nextStep(v ssa.Value, home *loops.Loop) (next ssa.Value, conditional bool) {
 	if v.Referrers() == nil {
-		return nil
+		return nil, false
 	}
 	f := a.c.forest
-	var other ssa.Value
+	var appendCall, merge ssa.Value
 	for _, r := range *v.Referrers() {
 		switch r := r.(type) {
 		case *ssa.Phi:
@@ -702,20 +710,23 @@ func (a *accum) nextStep(v ssa.Value, home *loops.Loop) ssa.Value {
 					}
 				}
 				if entering {
-					return r
+					return r, false
 				}
 				continue
 			}
-			if l == home && other == nil {
-				other = r
+			if l == home && merge == nil {
+				merge = r
 			}
 		case *ssa.Call:
-			if isAppend(r) && r.Call.Args[0] == v && f.Innermost(r.Block()) == home && other == nil {
-				other = r
+			if isAppend(r) && r.Call.Args[0] == v && f.Innermost(r.Block()) == home && appendCall == nil {
+				appendCall = r
 			}
 		}
 	}
-	return other
+	if appendCall != nil {
+		return appendCall, merge != nil
+	}
+	return merge, false
 }
 
 // constElems returns how many elements an append adds when it is a

@@ -380,3 +380,19 @@ func rangeInt(n int) []int {
 	}
 	return out
 }
+
+// Appends under an if before and after the loop make the count an upper
+// bound: silent by default (see unsizedmakeupper).
+func searchConditional(name string, suffixes []string, first bool) []string {
+	names := []string{}
+	if first {
+		names = append(names, name)
+	}
+	for _, s := range suffixes {
+		names = append(names, name+s)
+	}
+	if !first {
+		names = append(names, name)
+	}
+	return names
+}

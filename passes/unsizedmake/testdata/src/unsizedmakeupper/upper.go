@@ -97,3 +97,20 @@ func maybe(xs []int, ok bool) []int {
 	}
 	return out
 }
+
+// Appends under an if before and after the loop: each may run or not, so
+// the count is an upper bound (found on miekg/dns, where growing to the
+// loop's count before it added an allocation).
+func search(name string, suffixes []string, first bool) []string {
+	names := []string{} // want `names reallocates as it grows to at most len\(suffixes\)\+2 elements by append in a loop on each call`
+	if first {
+		names = append(names, name)
+	}
+	for _, s := range suffixes {
+		names = append(names, name+s)
+	}
+	if !first {
+		names = append(names, name)
+	}
+	return names
+}
