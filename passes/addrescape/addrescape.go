@@ -441,7 +441,10 @@ func advice(pass *analysis.Pass, path []ast.Node, a *ssa.Alloc, variable bool, s
 			}
 			return fmt.Sprintf("declare %s before the loop and reset it on each iteration, unless %s keeps the pointer", what, callee)
 		}
-		return fmt.Sprintf("keep %s values instead of pointers", t)
+		// The pointer may be how the code finds the value again (a tree
+		// that links its nodes and changes them through the links): say
+		// when the advice holds.
+		return fmt.Sprintf("keep %s values instead of pointers, where no code relies on the pointer (changing the value through it, or comparing it)", t)
 	}
 	if site.Kind == escape.Call || site.Kind == escape.Dynamic {
 		callee := "the callee"
