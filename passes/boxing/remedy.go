@@ -71,10 +71,11 @@ func (c *checker) advice(group []boxed) string {
 	switch site.Kind {
 	case escape.Call:
 		if fn := calleeFunc(site.Instr); fn != nil && fn.Pkg != nil && fn.Pkg.Pkg == c.pass.Pkg {
-			if fn.Object() != nil && fn.Object().Exported() {
+			if fn.Object() == nil || fn.Object().Exported() || fn.Parent() != nil {
 				return "" // changing an exported parameter's type breaks its callers
 			}
-			return ""
+			// Unexported: its signature is the package's to change.
+			return "give " + fn.Name() + " (unexported, so its signature is yours) a variant or a type parameter that takes " + ts + " as it is"
 		}
 	case escape.MapPut, escape.Append, escape.Send:
 		if !c.ownContainer(site) {
