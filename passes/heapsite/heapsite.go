@@ -199,7 +199,7 @@ func (c *checker) escaping(fn *ssa.Function, instr ssa.Instruction) (report.Find
 		return report.Finding{}, false
 	}
 	site, escapes := c.esc.Of(v)
-	if !escapes || site.Unknown != nil {
+	if !escapes {
 		return report.Finding{}, false
 	}
 	pos, end, what := c.syntax(fn, v)
@@ -252,7 +252,7 @@ func stringBytes(t types.Type) bool {
 
 // syntax returns the source range of the value v makes and how to name it.
 func (c *checker) syntax(fn *ssa.Function, v ssa.Value) (pos, end token.Pos, what string) {
-	if a, ok := v.(*ssa.Alloc); ok {
+	if a, ok := v.(*ssa.Alloc); ok && a.Comment != "makeslice" {
 		t := types.TypeString(a.Type().(*types.Pointer).Elem(), c.qual)
 		if syn, ok := ssapos.Alloc(fn, a, t); ok {
 			if syn.Variable {
@@ -368,7 +368,7 @@ func (c *checker) callee(fn *ssa.Function, instr ssa.Instruction) (report.Findin
 	}
 	return report.Finding{
 		Pos: pos, End: end, Block: instr.Block(),
-		Claim:  "the call of " + name + " is charged the heap memory it takes inside",
+		Claim:  name + " takes the heap memory charged to this call",
 		Why:    "the profile charges the line of this package that calls into other code",
 		Advice: "reuse what it returns, call a form of it that appends into a buffer you keep (strconv.Append*, bytes and strings functions on a reused buffer, an Encoder or Reader reset for reuse), or call it less often",
 	}, true

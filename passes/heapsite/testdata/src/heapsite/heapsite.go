@@ -18,7 +18,7 @@ func stored(n int) {
 
 // formatted allocates inside strconv.Itoa, called here.
 func formatted(n int) {
-	sink = strconv.Itoa(n) // want `the call of strconv\.Itoa is charged the heap memory it takes inside on each call, and Work calls it in a loop: the profile charges the line`
+	sink = strconv.Itoa(n) // want `strconv\.Itoa takes the heap memory charged to this call on each call, and Work calls it in a loop: the profile charges the line`
 }
 
 // explained is heavy, but another check's finding is about its line.
