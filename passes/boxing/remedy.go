@@ -74,6 +74,9 @@ func (c *checker) advice(group []boxed) string {
 			if fn.Object() == nil || fn.Object().Exported() || fn.Parent() != nil {
 				return "" // changing an exported parameter's type breaks its callers
 			}
+			if sig := fn.Signature; sig.Variadic() && types.IsInterface(sig.Params().At(sig.Params().Len()-1).Type().(*types.Slice).Elem()) {
+				return "" // a printf-like wrapper: its ...any is what it formats
+			}
 			// Unexported: its signature is the package's to change.
 			return "give " + fn.Name() + " (unexported, so its signature is yours) a variant or a type parameter that takes " + ts + " as it is"
 		}
