@@ -938,7 +938,7 @@ func (c *checker) reportGroup(group []boxed) {
 	}
 	// Without a rewrite that keeps behaviour, the finding only says what
 	// allocates: shown when hot (see report.Finding.NoRemedy).
-	f.NoRemedy = f.Fix == nil && (f.Advice == "" || strings.Contains(f.Advice, "no rewrite"))
+	f.NoRemedy = f.Fix == nil && (f.Advice == "" || strings.Contains(f.Advice, "no rewrite") || strings.Contains(f.Advice, "no mechanical rewrite"))
 	if first.escapes {
 		f.Why = escapesThrough(first.site)
 	} else {
