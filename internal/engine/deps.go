@@ -163,7 +163,7 @@ func (e *Engine) loadOrCompute(ctx context.Context, d *listed, k key, imp *expor
 func (e *Engine) computeFacts(ctx context.Context, d *listed, imp *exportImporter, noReturn map[string]bool, deps func(path string) *depFacts) (*depFacts, []byte) {
 	// A file set of its own: the dependency's syntax is dropped after.
 	// Positions in export data (imp.fset) are not needed for facts.
-	u := newUnit(d, token.NewFileSet(), nil)
+	u := newUnit(d, token.NewFileSet(), nil, e.langVersion(d))
 	u.parse(false)
 	if e.trim {
 		trimBodies(u.files, noReturn)

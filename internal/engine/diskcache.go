@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 )
 
@@ -50,6 +51,12 @@ func DefaultCacheDir() string {
 		return ""
 	}
 	return filepath.Join(base, "heaplint")
+}
+
+// isEntryDir reports whether name is one of the cache's directories of
+// entries: two lower-case hex digits.
+func isEntryDir(name string) bool {
+	return len(name) == 2 && strings.Trim(name, "0123456789abcdef") == ""
 }
 
 func (c diskCache) path(k key) string {
@@ -123,7 +130,13 @@ func (c diskCache) trim() {
 			}
 			return err
 		}
-		if d.IsDir() || path == stamp {
+		if d.IsDir() {
+			if path != c.dir && !isEntryDir(d.Name()) {
+				return filepath.SkipDir // not the cache's: others keep files beside it
+			}
+			return nil
+		}
+		if path == stamp {
 			return nil
 		}
 		if fi, err := d.Info(); err == nil && fi.ModTime().Before(cutoff) {

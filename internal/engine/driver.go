@@ -6,6 +6,8 @@ import (
 	"go/types"
 	"reflect"
 	"runtime/debug"
+	"slices"
+	"strings"
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
@@ -72,11 +74,18 @@ func (act *action) run(ctx context.Context, u *unit, own *factSet, view *factVie
 		act.err = err
 		return
 	}
+	// In go vet's words (unitchecker), which heaplint's command line
+	// prints alike whatever its engine.
+	var failed []string
 	for _, d := range act.deps {
 		if d.err != nil {
-			act.err = fmt.Errorf("%s failed: %v", d.a.Name, d.err)
-			return
+			failed = append(failed, d.a.Name)
 		}
+	}
+	if failed != nil {
+		slices.Sort(failed)
+		act.err = fmt.Errorf("failed prerequisites: %s", strings.Join(failed, ", "))
+		return
 	}
 	if len(u.errors) > 0 && !act.a.RunDespiteErrors {
 		act.err = fmt.Errorf("%s skipped: package %s has errors", act.a.Name, u.lp.ImportPath)

@@ -7,7 +7,11 @@
 // (with an editor's unsaved files), and only they are analyzed in full.
 //
 // heaplint's language server keeps one Engine for its lifetime and calls
-// Analyze on each edit; heaplint's command line can call it once.
+// Analyze on each edit; heaplint's command line (-engine=export, its
+// default) calls it once per run, as go vet would analyze: each package
+// with its test files instead of alone (Request.InsteadOfPackage), nothing
+// when a package does not load (Request.StopOnLoadErrors), and packages
+// that import one that does not compile left out (Package.BrokenDeps).
 //
 // Computing a dependency's facts takes its source: it is parsed and
 // type-checked (its own dependencies from export data) and only the
@@ -23,7 +27,10 @@ import (
 	"fmt"
 	"go/token"
 	"go/types"
+	"go/version"
+	"io"
 	"os"
+	"os/exec"
 	"runtime"
 	"slices"
 	"strings"
@@ -70,6 +77,7 @@ type Engine struct {
 	resultSalt    key // every analyzer, with its flags, and Options.Settings
 	disk          diskCache
 	sizes         types.Sizes
+	goVersion     string // the go command's own ("go1.26.8"), for packages outside modules
 
 	run  int               // counts Analyze calls, to evict unused facts
 	memo map[key]*memoized // facts of dependencies by key
@@ -102,7 +110,7 @@ func New(opts Options) (*Engine, error) {
 	if err := analysis.Validate(opts.Analyzers); err != nil {
 		return nil, err
 	}
-	e := &Engine{opts: opts, disk: diskCache{dir: opts.CacheDir}, memo: map[key]*memoized{}, sizes: sizesFor(opts.Env)}
+	e := &Engine{opts: opts, disk: diskCache{dir: opts.CacheDir}, memo: map[key]*memoized{}, sizes: sizesFor(opts.Env), goVersion: goCommandVersion(opts.Env)}
 	e.factAnalyzers = vetdriver.FactAnalyzers(opts.Analyzers)
 	e.trim = trimmable(e.factAnalyzers)
 	registerFacts(e.factAnalyzers)
@@ -136,6 +144,54 @@ type Request struct {
 	// Overlay holds the editor's unsaved files by absolute path; the go
 	// command and the analysis both see them.
 	Overlay map[string][]byte
+	// StopOnLoadErrors: as go vet, analyze nothing when the go command
+	// says that a package of the request (a requested one, a test
+	// variant, a dependency) does not load, or that the patterns match
+	// no package. Analyze then returns a *LoadError.
+	StopOnLoadErrors bool
+	// Warnings receives what the go command says on standard error while
+	// it lists the requested packages (go: warning: "./..." matched no
+	// packages); nil discards it.
+	Warnings io.Writer
+}
+
+// A LoadError is the go command's report that packages of a request do
+// not load (Request.StopOnLoadErrors).
+type LoadError struct {
+	// Errors are the go command's messages, one per package that does
+	// not load, as go vet prints them, in the go command's order.
+	Errors []string
+	// NoPackages: the patterns matched no package.
+	NoPackages bool
+}
+
+func (e *LoadError) Error() string {
+	if e.NoPackages && len(e.Errors) == 0 {
+		return "no packages"
+	}
+	return strings.Join(e.Errors, "\n")
+}
+
+// loadErrors returns the LoadError of a request's listing, or nil.
+func loadErrors(meta []*listed) *LoadError {
+	e := &LoadError{NoPackages: true}
+	seen := map[string]bool{}
+	for _, p := range meta {
+		if !p.DepOnly {
+			e.NoPackages = false
+		}
+		if p.Error == nil {
+			continue
+		}
+		if msg := p.loadError(); !seen[msg] {
+			seen[msg] = true
+			e.Errors = append(e.Errors, msg)
+		}
+	}
+	if e.NoPackages || len(e.Errors) > 0 {
+		return e
+	}
+	return nil
 }
 
 // A Package is one requested package, analyzed.
@@ -152,13 +208,38 @@ type Package struct {
 	// Diagnostics are the analyzers' findings, in analyzer order, each
 	// analyzer's as reported.
 	Diagnostics []Diagnostic
-	// Failures are the analyzers that failed (errors, panics).
+	// Failures are the analyzers that failed (errors, panics), each an
+	// *AnalyzerError.
 	Failures []error
+	// BrokenDeps are the packages below this one (imported directly or
+	// not) that could not be compiled (or, test variants, type-checked):
+	// this package was not checked for want of them, and its Errors say
+	// so. go vet reports those packages, not this one.
+	BrokenDeps []BrokenDep
 	// Cached: the diagnostics were read from the disk cache (the package
 	// and its dependencies are as when they were computed); Fset then has
 	// the package's files without their syntax.
 	Cached bool
 }
+
+// A BrokenDep is a package that does not compile.
+type BrokenDep struct {
+	ID string
+	// Message is what the go command says of it: "# ID" and the
+	// compiler's errors (for a test variant, the type-checker's), each on
+	// a line of its own ending in a newline.
+	Message string
+}
+
+// An AnalyzerError is an analyzer that failed on a package: it returned an
+// error or panicked, or an analyzer it requires failed.
+type AnalyzerError struct {
+	Analyzer *analysis.Analyzer
+	Err      error
+}
+
+func (e *AnalyzerError) Error() string { return e.Err.Error() }
+func (e *AnalyzerError) Unwrap() error { return e.Err }
 
 // A Diagnostic is one finding and the analyzer that reported it.
 type Diagnostic struct {
@@ -192,7 +273,9 @@ func (s Stats) String() string {
 // Analyze lists the requested packages and their dependencies, brings the
 // facts of the dependencies up to date, and analyzes the requested
 // packages, returning them in the go command's order. An error means
-// nothing could be listed; errors of single packages are in their Errors.
+// nothing could be listed (with Request.StopOnLoadErrors, a *LoadError
+// also means that some package did not load); errors of single packages
+// are in their Errors.
 func (e *Engine) Analyze(ctx context.Context, req Request) ([]*Package, Stats, error) {
 	var stats Stats
 	e.run++
@@ -309,7 +392,15 @@ func (e *Engine) list(ctx context.Context, req Request, overlay map[string][]byt
 	if req.Tests {
 		args = append([]string{"-test"}, args...)
 	}
-	meta, err := golist(ctx, req.Dir, e.opts.Env, overlay, args...)
+	meta, warnings, err := golistWarn(ctx, req.Dir, e.opts.Env, overlay, args...)
+	if err == nil && req.Warnings != nil {
+		io.WriteString(req.Warnings, warnings)
+	}
+	if err == nil && req.StopOnLoadErrors {
+		if lerr := loadErrors(meta); lerr != nil {
+			err = lerr
+		}
+	}
 	if err != nil {
 		if early != nil {
 			<-early
@@ -366,6 +457,33 @@ func (e *Engine) evict() {
 			delete(e.memo, k)
 		}
 	}
+}
+
+// goCommandVersion returns the go command's version ("go1.26.8"), or ""
+// if it cannot say: go vet type-checks a package outside any module (the
+// standard library) at that language version, and so must the engine
+// (checks read the file versions).
+func goCommandVersion(env []string) string {
+	cmd := exec.Command("go", "env", "GOVERSION")
+	cmd.Env = env
+	out, err := cmd.Output()
+	if v := strings.TrimSpace(string(out)); err == nil && version.IsValid(v) {
+		return v
+	}
+	return ""
+}
+
+// langVersion is the Go version go vet gives the type-checker for p: its
+// module's go line (1.16 for a go.mod without one), or for a package
+// outside any module the go command's own version.
+func (e *Engine) langVersion(p *listed) string {
+	switch {
+	case p.Module == nil:
+		return e.goVersion
+	case p.Module.GoVersion == "":
+		return "go1.16"
+	}
+	return "go" + p.Module.GoVersion
 }
 
 // sizesFor returns the sizes of the target architecture: GOARCH in env,

@@ -32,7 +32,10 @@ type listed struct {
 	Module          *struct {
 		Path, Version, GoVersion string
 	}
-	Error *struct{ Pos, Err string }
+	Error *struct {
+		ImportStack []string
+		Pos, Err    string
+	}
 
 	OtherFiles []string `json:"-"`
 }
@@ -57,11 +60,19 @@ func isTestVariant(id string) bool { return strings.Contains(id, " [") }
 // the overlay (file path → content) and returns the packages in the go
 // command's order, dependencies first.
 func golist(ctx context.Context, dir string, env []string, overlay map[string][]byte, args ...string) ([]*listed, error) {
+	pkgs, _, err := golistWarn(ctx, dir, env, overlay, args...)
+	return pkgs, err
+}
+
+// golistWarn is golist that also returns what the go command said on
+// standard error while succeeding: its warnings ("go: warning: "./..."
+// matched no packages").
+func golistWarn(ctx context.Context, dir string, env []string, overlay map[string][]byte, args ...string) ([]*listed, string, error) {
 	cmdArgs := []string{"list", "-e", "-json=" + listFields, "-compiled", "-deps"}
 	if len(overlay) > 0 {
 		file, cleanup, err := writeOverlay(overlay)
 		if err != nil {
-			return nil, err
+			return nil, "", err
 		}
 		defer cleanup()
 		cmdArgs = append(cmdArgs, "-overlay="+file)
@@ -74,9 +85,9 @@ func golist(ctx context.Context, dir string, env []string, overlay map[string][]
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
 		if ctx.Err() != nil {
-			return nil, ctx.Err()
+			return nil, "", ctx.Err()
 		}
-		return nil, fmt.Errorf("go list: %v: %s", err, strings.TrimSpace(stderr.String()))
+		return nil, "", fmt.Errorf("go list: %v: %s", err, strings.TrimSpace(stderr.String()))
 	}
 	var pkgs []*listed
 	dec := json.NewDecoder(&stdout)
@@ -85,12 +96,12 @@ func golist(ctx context.Context, dir string, env []string, overlay map[string][]
 		if err := dec.Decode(p); errors.Is(err, io.EOF) {
 			break
 		} else if err != nil {
-			return nil, fmt.Errorf("go list: %v", err)
+			return nil, "", fmt.Errorf("go list: %v", err)
 		}
 		p.abs()
 		pkgs = append(pkgs, p)
 	}
-	return pkgs, nil
+	return pkgs, stderr.String(), nil
 }
 
 // abs makes the file names absolute (the go command gives them relative
@@ -117,6 +128,20 @@ func (p *listed) errors() []string {
 		return []string{p.Error.Err}
 	}
 	return []string{p.Error.Pos + ": " + p.Error.Err}
+}
+
+// loadError is the go command's message for a package that does not
+// load, as go build and go vet print it (PackageError.Error in
+// cmd/go/internal/load): the position if known, else the import stack.
+func (p *listed) loadError() string {
+	e := p.Error
+	switch {
+	case e.Pos != "":
+		return e.Pos + ": " + e.Err
+	case len(e.ImportStack) == 0:
+		return e.Err
+	}
+	return "package " + strings.Join(e.ImportStack, "\n\timports ") + ": " + e.Err
 }
 
 // writeOverlay writes the go command's -overlay file: each replaced file's

@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"flag"
 	"fmt"
+	"go/parser"
 	"go/token"
 	"maps"
 	"os"
@@ -24,38 +25,58 @@ import (
 // export data's build ID and facts hash, or for a test variant imported
 // from source, that variant's key.
 
-// readSources reads the package's Go files: the editor's content where
-// the overlay has it, else the disk's.
-func readSources(lp *listed, overlay map[string][]byte) (map[string][]byte, []string) {
-	srcs := make(map[string][]byte, len(lp.CompiledGoFiles))
+// hashSources hashes the package's Go files (the editor's content where
+// the overlay has it, else the disk's) for its key. The content is not
+// kept: a whole module's, or the standard library's, would be a good part
+// of a run's memory. Whoever reads a file again checks its hash.
+func hashSources(lp *listed, overlay map[string][]byte) (map[string]key, []string) {
+	hashes := make(map[string]key, len(lp.CompiledGoFiles))
 	var errs []string
 	for _, name := range lp.CompiledGoFiles {
-		if src, ok := overlay[name]; ok {
-			srcs[name] = src
-			continue
-		}
-		src, err := os.ReadFile(name)
+		src, err := readSource(name, overlay)
 		if err != nil {
 			errs = append(errs, err.Error())
 			continue
 		}
-		srcs[name] = src
+		hashes[name] = sha256.Sum256(src)
 	}
-	return srcs, errs
+	return hashes, errs
 }
 
-// resultKeys returns the key of each source package of g, given their
-// sources, the export-data dependencies by ID and their facts by path.
-func (e *Engine) resultKeys(g *graph, srcs map[string]map[string][]byte, depsByID map[string]*listed, facts map[string]*depFacts) map[string]key {
+// readSource reads one Go file: the editor's content if the overlay has
+// it, else the disk's.
+func readSource(name string, overlay map[string][]byte) ([]byte, error) {
+	if src, ok := overlay[name]; ok {
+		return src, nil
+	}
+	return os.ReadFile(name)
+}
+
+// readSources reads the package's Go files, or returns false if one does
+// not read or is no longer what hashes says.
+func readSources(lp *listed, overlay map[string][]byte, hashes map[string]key) (map[string][]byte, bool) {
+	srcs := make(map[string][]byte, len(lp.CompiledGoFiles))
+	for _, name := range lp.CompiledGoFiles {
+		src, err := readSource(name, overlay)
+		if err != nil || sha256.Sum256(src) != hashes[name] {
+			return nil, false
+		}
+		srcs[name] = src
+	}
+	return srcs, true
+}
+
+// resultKeys returns the key of each source package of g, given the
+// hashes of their files, the export-data dependencies by ID and their
+// facts by path.
+func (e *Engine) resultKeys(g *graph, hashes map[string]map[string]key, depsByID map[string]*listed, facts map[string]*depFacts) map[string]key {
 	keys := make(map[string]key, len(g.source))
 	for _, p := range g.source { // dependencies first
 		h := sha256.New()
 		fmt.Fprintf(h, "%x\n%x\n%s %s\nsizes %v\n", e.salt, e.resultSalt, p.ImportPath, p.Name, e.sizes)
-		if p.Module != nil {
-			fmt.Fprintf(h, "go %s\n", p.Module.GoVersion)
-		}
+		fmt.Fprintf(h, "go %s\n", e.langVersion(p))
 		for _, name := range p.CompiledGoFiles {
-			fmt.Fprintf(h, "file %s %x\n", name, sha256.Sum256(srcs[p.ImportPath][name]))
+			fmt.Fprintf(h, "file %s %x\n", name, hashes[p.ImportPath][name])
 		}
 		for _, path := range slices.Sorted(maps.Keys(p.ImportMap)) {
 			fmt.Fprintf(h, "map %s %s\n", path, p.ImportMap[path])
@@ -139,16 +160,17 @@ type cachedEdit struct {
 // encodeResults encodes p's diagnostics, or returns nil if they cannot
 // be cached: a position outside the package's own files (related
 // information in a dependency), a failed analyzer.
-func encodeResults(p *Package, srcs map[string][]byte) []byte {
+func encodeResults(p *Package) []byte {
 	if len(p.Errors) > 0 || len(p.Failures) > 0 {
 		return nil
 	}
+	own := make(map[string]bool, len(p.CompiledGoFiles))
+	for _, name := range p.CompiledGoFiles {
+		own[name] = true
+	}
 	offset := func(pos token.Pos) (string, int, bool) {
 		tf := p.Fset.File(pos)
-		if tf == nil {
-			return "", 0, false
-		}
-		if _, ok := srcs[tf.Name()]; !ok {
+		if tf == nil || !own[tf.Name()] {
 			return "", 0, false
 		}
 		return tf.Name(), tf.Offset(pos), true
@@ -217,10 +239,7 @@ func decodeResults(data []byte, lp *listed, srcs map[string][]byte, fset *token.
 	}
 	files := map[string]*token.File{}
 	for _, name := range lp.CompiledGoFiles {
-		src := srcs[name]
-		tf := fset.AddFile(name, -1, len(src))
-		tf.SetLinesForContent(src)
-		files[name] = tf
+		files[name] = lineTable(fset, name, srcs[name])
 	}
 	byName := map[string]*analysis.Analyzer{}
 	for _, a := range analyzers {
@@ -261,6 +280,21 @@ func decodeResults(data []byte, lp *listed, srcs map[string][]byte, fset *token.
 		return nil
 	}
 	return p
+}
+
+// lineTable adds the file name with content src to fset, with its lines,
+// and returns it. A file with line directives (cgo's output, generated
+// code) is parsed, which applies them: positions then name the lines the
+// directives say, as when the package was analyzed.
+func lineTable(fset *token.FileSet, name string, src []byte) *token.File {
+	if bytes.Contains(src, []byte("//line ")) || bytes.Contains(src, []byte("/*line ")) {
+		if f, _ := parser.ParseFile(fset, name, src, parser.ParseComments|parser.SkipObjectResolution); f != nil {
+			return fset.File(f.FileStart)
+		}
+	}
+	tf := fset.AddFile(name, -1, len(src))
+	tf.SetLinesForContent(src)
+	return tf
 }
 
 // mustCheck returns the source packages to check: each requested one

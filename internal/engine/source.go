@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"go/ast"
@@ -27,10 +28,11 @@ type unit struct {
 	info       *types.Info
 	sizes      types.Sizes
 	module     *analysis.Module
+	goVersion  string   // the language version to check at ("go1.26"; "" for the latest)
 	errors     []string // parse and type errors; the go command's too
 	typeErrors []types.Error
 	overlay    map[string][]byte
-	srcs       map[string][]byte // the files' content, if already read
+	hashes     map[string]key // if not nil, parse records the hash of each file it reads
 }
 
 // exportImporter reads packages from the export data the go command
@@ -83,24 +85,23 @@ type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
 
-// parse parses the package's Go files (as read already, else the editor's
-// unsaved content where the overlay has it, else the disk's). Comments are kept for the packages that are
-// analyzed (checks read them: generated-file markers, directives).
+// parse parses the package's Go files (the editor's unsaved content where
+// the overlay has it, else the disk's). Comments are kept for the
+// packages that are analyzed (checks read them: generated-file markers,
+// directives).
 func (u *unit) parse(comments bool) {
 	mode := parser.SkipObjectResolution
 	if comments {
 		mode |= parser.ParseComments
 	}
 	for _, name := range u.lp.CompiledGoFiles {
-		src, ok := u.srcs[name]
-		if !ok {
-			if src, ok = u.overlay[name]; !ok {
-				var err error
-				if src, err = os.ReadFile(name); err != nil {
-					u.errors = append(u.errors, err.Error())
-					continue
-				}
-			}
+		src, err := readSource(name, u.overlay)
+		if err != nil {
+			u.errors = append(u.errors, err.Error())
+			continue
+		}
+		if u.hashes != nil {
+			u.hashes[name] = sha256.Sum256(src)
 		}
 		f, err := parser.ParseFile(u.fset, name, src, mode)
 		if f != nil {
@@ -160,9 +161,7 @@ func (u *unit) check(imp *exportImporter, source func(id string) *types.Package,
 			u.errors = append(u.errors, err.Error())
 		},
 	}
-	if u.module != nil && u.module.GoVersion != "" {
-		conf.GoVersion = "go" + u.module.GoVersion
-	}
+	conf.GoVersion = u.goVersion
 	u.pkg = types.NewPackage(pkgPath(u.lp.ImportPath), u.lp.Name)
 	types.NewChecker(conf, u.fset, u.pkg, u.info).Files(u.files)
 }
@@ -191,8 +190,8 @@ func (u *unit) owns(name string) bool {
 	return false
 }
 
-func newUnit(lp *listed, fset *token.FileSet, overlay map[string][]byte) *unit {
-	u := &unit{lp: lp, fset: fset, overlay: overlay, errors: lp.errors()}
+func newUnit(lp *listed, fset *token.FileSet, overlay map[string][]byte, goVersion string) *unit {
+	u := &unit{lp: lp, fset: fset, overlay: overlay, goVersion: goVersion, errors: lp.errors()}
 	if lp.Module != nil {
 		u.module = &analysis.Module{Path: lp.Module.Path, Version: lp.Module.Version, GoVersion: lp.Module.GoVersion}
 	}
