@@ -24,12 +24,19 @@ func TestToolIDIsTheBuildID(t *testing.T) {
 
 // TestEditedConfigIsNotServedFromCache edits the -config file between two
 // runs over unchanged code: go vet's cache keys on flags, not on the files
-// they name, so the second run must still see the new settings.
+// they name, and the export engine's on what the analyzers are given, so
+// the second run must still see the new settings, in either engine.
 func TestEditedConfigIsNotServedFromCache(t *testing.T) {
+	for _, engine := range []string{"vet", "export"} {
+		t.Run(engine, func(t *testing.T) { editConfig(t, engine) })
+	}
+}
+
+func editConfig(t *testing.T, engine string) {
 	dir := copyTree(t, exampleDir(t))
 	config := filepath.Join(dir, "edited.yml")
 	count := func() int {
-		out, stderr, _ := run(t, dir, heaplintBin, "-config", config, "-json", "./...")
+		out, stderr, _ := run(t, dir, heaplintBin, "-engine", engine, "-config", config, "-json", "./...")
 		if strings.Contains(stderr, "panic") {
 			t.Fatal(stderr)
 		}
@@ -46,6 +53,6 @@ func TestEditedConfigIsNotServedFromCache(t *testing.T) {
 	}
 	write("default: none\nenable: [nestedmap]\n")
 	if n := count(); n == 0 {
-		t.Error("nestedmap enabled by editing the config file: no findings (go vet's cache answered with the old settings)")
+		t.Errorf("%s engine: nestedmap enabled by editing the config file: no findings (a cache answered with the old settings)", engine)
 	}
 }

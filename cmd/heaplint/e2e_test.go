@@ -26,6 +26,8 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	heaplintBin = filepath.Join(dir, "heaplint")
+	// The export engine's caches: the tests' own, not the user's.
+	os.Setenv("HEAPLINT_CACHE", filepath.Join(dir, "cache"))
 	if out, err := exec.Command("go", "build", "-o", heaplintBin, ".").CombinedOutput(); err != nil {
 		fmt.Fprintf(os.Stderr, "building heaplint: %v\n%s", err, out)
 		os.Exit(1)
@@ -124,19 +126,26 @@ func plainDiags(out string, re *regexp.Regexp) []string {
 	return slices.Compact(lines)
 }
 
-// TestEnginesAgree runs the example through heaplint's default vet engine
-// and its in-process engine, in every format, and wants the same bytes;
-// and the same findings from go vet -vettool by hand.
+// TestEnginesAgree runs the example through heaplint's vet engine, its
+// export engine (twice: the second run reads its results cache) and its
+// in-process engine, in every format and with -fix -diff, and wants the
+// same bytes; and the same findings from go vet -vettool by hand.
 func TestEnginesAgree(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs go vet")
 	}
 	dir := exampleDir(t)
-	for _, format := range []string{"text", "json", "sarif", "github"} {
-		viaVet, errVet, codeVet := run(t, dir, heaplintBin, "-config", "heaplint.yml", "-format", format, "./...")
-		inProcess, errIn, codeIn := run(t, dir, heaplintBin, "-engine=inprocess", "-config", "heaplint.yml", "-format", format, "./...")
-		if viaVet != inProcess || codeVet != codeIn || errVet != errIn {
-			t.Errorf("-format %s: the engines differ:\nvet (exit %d):\n%s%s\ninprocess (exit %d):\n%s%s", format, codeVet, viaVet, errVet, codeIn, inProcess, errIn)
+	for _, format := range []string{"text", "json", "sarif", "github", "diff"} {
+		args := []string{"-config", "heaplint.yml", "-format", format, "./..."}
+		if format == "diff" {
+			args = []string{"-config", "heaplint.yml", "-fix", "-diff", "./..."}
+		}
+		viaVet, errVet, codeVet := run(t, dir, heaplintBin, append([]string{"-engine=vet"}, args...)...)
+		for _, engine := range []string{"export", "export", "inprocess"} {
+			out, stderr, code := run(t, dir, heaplintBin, append([]string{"-engine=" + engine}, args...)...)
+			if out != viaVet || code != codeVet || stderr != errVet {
+				t.Errorf("%s: the engines differ:\nvet (exit %d):\n%s%s\n%s (exit %d):\n%s%s", strings.Join(args, " "), codeVet, viaVet, errVet, engine, code, out, stderr)
+			}
 		}
 		if codeVet != 1 {
 			t.Errorf("-format %s: exit %d on the example, want 1 (findings)", format, codeVet)
@@ -227,13 +236,57 @@ func TestExitCodes(t *testing.T) {
 		{"missing package", climod, []string{"./nosuch"}, 3},
 	} {
 		for _, format := range []string{"text", "json", "sarif"} {
-			for _, engine := range []string{"vet", "inprocess"} {
+			for _, engine := range []string{"vet", "export", "inprocess"} {
 				args := append([]string{"-format", format, "-engine", engine}, tc.args...)
 				_, stderr, code := run(t, tc.dir, heaplintBin, args...)
 				if code != tc.want {
 					t.Errorf("%s: heaplint %q: exit %d, want %d\n%s", tc.name, args, code, tc.want, stderr)
 				}
 			}
+		}
+	}
+}
+
+// TestFailuresReportedAlike: the export engine says what does not load or
+// compile as go vet does, and counts it alike: a package that does not
+// type-check once (bad, which user imports: the compiler's errors), a
+// test variant that does not (q's in-package test: go vet's first
+// error), not the packages that import them; a missing import stops the
+// run.
+func TestFailuresReportedAlike(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go vet")
+	}
+	dir := t.TempDir()
+	writeModule(t, dir, map[string]string{
+		"ok/ok.go":     "package ok\n\nimport \"fmt\"\n\nfunc F(xs [][2]int) {\n\tfor _, x := range xs {\n\t\tfmt.Println(x)\n\t}\n}\n",
+		"bad/bad.go":   "package bad\n\nfunc G() int { return undefined }\n\nfunc H() { var unused int }\n",
+		"user/user.go": "package user\n\nimport \"example.com/m/bad\"\n\nvar X = bad.G()\n",
+		"q/q.go":       "package q\n\nfunc Q() {}\n",
+		"q/q_test.go":  "package q\n\nfunc T() { undefinedThing() }\n",
+		// A module of its own, whose package imports one that is nowhere.
+		"miss/miss.go": "package miss\n\nimport _ \"example.com/miss/nope\"\n",
+		"miss/go.mod":  "module example.com/miss\n\ngo 1.26\n",
+	})
+	sorted := func(s string) string {
+		lines := strings.Split(s, "\n")
+		slices.Sort(lines)
+		return strings.Join(lines, "\n")
+	}
+	for _, tc := range []struct {
+		dir     string
+		summary string
+	}{
+		{dir, "heaplint: 1 finding (boxing 1); 2 packages could not be analyzed (see above)\n"},
+		{filepath.Join(dir, "miss"), "heaplint: no findings; some packages could not be analyzed (see above)\n"},
+	} {
+		vetOut, vetErr, vetCode := run(t, tc.dir, heaplintBin, "-engine=vet", "./...")
+		out, stderr, code := run(t, tc.dir, heaplintBin, "-engine=export", "./...")
+		if out != vetOut || code != vetCode || sorted(stderr) != sorted(vetErr) {
+			t.Errorf("%s: the engines differ:\nvet (exit %d):\n%s%s\nexport (exit %d):\n%s%s", tc.dir, vetCode, vetOut, vetErr, code, out, stderr)
+		}
+		if code != 3 || !strings.HasSuffix(stderr, tc.summary) {
+			t.Errorf("%s: exit %d, stderr:\n%s\nwant exit 3 and the summary %q", tc.dir, code, stderr, tc.summary)
 		}
 	}
 }

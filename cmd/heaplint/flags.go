@@ -25,7 +25,10 @@ var formats = []string{formatText, formatJSON, formatSARIF, formatGitHub}
 const (
 	engineVet       = "vet"
 	engineInProcess = "inprocess"
+	engineExport    = "export"
 )
+
+var engines = []string{engineExport, engineVet, engineInProcess}
 
 // settingsFlag carries the whole configuration from heaplint's vet engine
 // to each package's process (and into go vet's cache key).
@@ -71,7 +74,7 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.Usage = func() {}
 	fs.StringVar(&o.config, "config", "", "read settings from `file` (YAML or JSON, or a .golangci.yml)")
 	fs.StringVar(&o.dir, "C", "", "change to `dir` before doing anything else")
-	fs.StringVar(&o.engine, "engine", engineVet, "`engine`: vet (through go vet: a process per package, results cached) or inprocess (all in this process)")
+	fs.StringVar(&o.engine, "engine", engineExport, "`engine`: export (one process; dependencies from the go command's export data; facts and results cached in $HEAPLINT_CACHE), vet (go vet's: a process per package; less memory, about twice the time) or inprocess (one process, all from source; several GB)")
 	fs.StringVar(&o.format, "format", formatText, "output `format`: text, json, sarif or github")
 	fs.BoolVar(&o.json, "json", false, "the same as -format json: the go/analysis JSON tree")
 	fs.BoolVar(&o.related, "related", false, "print related information as findings of their own (file:line:col: check(related): message)")

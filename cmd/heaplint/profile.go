@@ -107,6 +107,17 @@ func (rp *runProfile) writeDigests() (string, error) {
 	return dir, nil
 }
 
+// key identifies the run's profile as it weighs the analyzed packages:
+// the hash of their digests, the name of writeDigests' directory, which
+// keys go vet's cache. The export engine keys its cached results by it.
+func (rp *runProfile) key() (string, error) {
+	sum, err := rp.set.WriteDir(func(string, []byte) error { return nil }, "")
+	if err != nil {
+		return "", err
+	}
+	return "\nprofile digests " + sum, nil
+}
+
 // cacheRoot is where heaplint keeps profile digests, created on demand.
 func cacheRoot() string {
 	base, err := os.UserCacheDir()

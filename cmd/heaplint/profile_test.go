@@ -6,6 +6,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime/pprof"
 	"strconv"
 	"strings"
 	"testing"
@@ -44,14 +45,16 @@ func profiledModule(t *testing.T) string {
 	return dir
 }
 
-// TestProfileRanks: with the benchmark's heap profile, both engines order
-// the two sites heaviest first, weigh them 3:1 as the benchmark allocated,
-// drop the site the profile never reaches (unless -profile-unseen), keep
-// the n heaviest with -top, and print the same bytes.
+// TestProfileRanks: with the benchmark's heap profile, every engine orders
+// the two sites heaviest first, weighs them 3:1 as the benchmark
+// allocated, drops the site the profile never reaches (unless
+// -profile-unseen), keeps the n heaviest with -top, and prints the same
+// bytes; the export engine's cached results follow the profile's content.
 func TestProfileRanks(t *testing.T) {
 	dir := profiledModule(t)
-	var outs [2]string
-	for i, engine := range []string{"vet", "inprocess"} {
+	engines := []string{"vet", "inprocess", "export"}
+	outs := make([]string, len(engines))
+	for i, engine := range engines {
 		stdout, stderr, code := run(t, dir, heaplintBin, "-engine", engine, "-profile", "mem.out", "./...")
 		if code != 1 {
 			t.Fatalf("%s engine: exit %d\n%s", engine, code, stderr)
@@ -69,8 +72,10 @@ func TestProfileRanks(t *testing.T) {
 			t.Errorf("%s engine: the summary does not say the weight covered:\n%s", engine, stderr)
 		}
 	}
-	if outs[0] != outs[1] {
-		t.Errorf("the engines disagree:\nvet:\n%s\ninprocess:\n%s", outs[0], outs[1])
+	for i := range engines[1:] {
+		if outs[i+1] != outs[0] {
+			t.Errorf("the engines disagree:\nvet:\n%s\n%s:\n%s", outs[0], engines[i+1], outs[i+1])
+		}
 	}
 	stdout, _, _ := run(t, dir, heaplintBin, "-profile", "mem.out", "-profile-unseen", "./...")
 	if lines := findingLines(stdout); len(lines) != 3 || !strings.HasPrefix(lines[2], "sites.go:29:") {
@@ -95,6 +100,25 @@ func TestProfileRanks(t *testing.T) {
 				t.Errorf("-json: category %q, want hot with a share", d.Category)
 			}
 		}
+	}
+	exportEngineFollowsProfile(t, dir)
+}
+
+// exportEngineFollowsProfile: mem.out rewritten with another profile (this
+// test's own heap, which never reaches the module), the export engine
+// drops the findings its results cache holds for the old one.
+func exportEngineFollowsProfile(t *testing.T, dir string) {
+	f, err := os.Create(filepath.Join(dir, "mem.out"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := pprof.Lookup("allocs").WriteTo(f, 0); err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	stdout, stderr, code := run(t, dir, heaplintBin, "-engine", "export", "-profile", "mem.out", "./...")
+	if code != 0 || len(findingLines(stdout)) != 0 {
+		t.Errorf("export engine, another profile of the same name: exit %d, want 0 and no finding (the cache answered for the old profile)\n%s%s", code, stdout, stderr)
 	}
 }
 

@@ -91,8 +91,8 @@ func prepare(o *options, stderr io.Writer) (*runner, error) {
 	if !slices.Contains(formats, o.format) {
 		return nil, fmt.Errorf("-format %q: want one of %s", o.format, strings.Join(formats, ", "))
 	}
-	if o.engine != engineVet && o.engine != engineInProcess {
-		return nil, fmt.Errorf("-engine %q: want %s or %s", o.engine, engineVet, engineInProcess)
+	if !slices.Contains(engines, o.engine) {
+		return nil, fmt.Errorf("-engine %q: want one of %s", o.engine, strings.Join(engines, ", "))
 	}
 	if o.pgo != pgoAuto && o.pgo != pgoOff {
 		return nil, fmt.Errorf("-pgo %q: want %s or %s", o.pgo, pgoAuto, pgoOff)
@@ -149,9 +149,19 @@ func (r *runner) run(stdout, stderr io.Writer) int {
 	var tree bytes.Buffer
 	var status engineStatus
 	var err error
-	if r.o.engine == engineInProcess {
+	switch r.o.engine {
+	case engineInProcess:
 		status, err = runInProcess(r.cfg, r.o.args, &tree, stderr)
-	} else {
+	case engineExport:
+		settings := ""
+		if r.profile != nil {
+			if settings, err = r.profile.key(); err != nil {
+				fmt.Fprintf(stderr, "heaplint: profile: %v\n", err)
+				return exitFailed
+			}
+		}
+		status, err = runExport(r.cfg, settings, r.o.args, &tree, stderr)
+	default:
 		digests := ""
 		if r.profile != nil {
 			if digests, err = r.profile.writeDigests(); err != nil {

@@ -9,8 +9,9 @@ import (
 
 // TestStdlib runs every check over the whole standard library, the largest
 // body of real Go code on any machine: it must finish with no panic and no
-// analyzer error. It takes a minute or two and several GB, so it runs only
-// when HEAPLINT_STD=1 (scripts/test-std.sh sets it).
+// analyzer error, and the vet engine must print the same bytes as the
+// default export engine. It takes a minute or two, so it runs only when
+// HEAPLINT_STD=1 (scripts/test-std.sh sets it).
 func TestStdlib(t *testing.T) {
 	if os.Getenv("HEAPLINT_STD") != "1" {
 		t.Skip("set HEAPLINT_STD=1 to run every check over std")
@@ -23,6 +24,9 @@ func TestStdlib(t *testing.T) {
 	stdout, stderr, code := run(t, dir, heaplintBin, "-config", config, "-json", "std")
 	if code > 1 || strings.Contains(stderr, "panic") { // 1: findings; 2, 3: bad settings, packages not analyzed
 		t.Fatalf("heaplint std: exit %d\n%s", code, tail(stderr, 4000))
+	}
+	if viaVet, _, _ := run(t, dir, heaplintBin, "-engine=vet", "-config", config, "-json", "std"); viaVet != stdout {
+		t.Errorf("the vet engine's findings on std differ from the export engine's")
 	}
 	byCheck := parseJSON(t, stdout) // fails the test on any analyzer error
 	var names []string

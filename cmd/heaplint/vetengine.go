@@ -50,14 +50,15 @@ func runVet(cfg analyzer.Config, digests string, patterns []string, tree io.Writ
 		return engineStatus{}, fmt.Errorf("running go vet: %v", err)
 	}
 	// With -json, go vet exits non-zero only when a package could not be
-	// built or analyzed; it names each in a "# pkg" line.
+	// built or analyzed; it names each in a "# pkg" line (followed by
+	// "# [pkg]" for a test variant, the same package).
 	if err == nil {
 		return engineStatus{}, nil
 	}
 	st := engineStatus{failed: true}
 	sc := bufio.NewScanner(&errs)
 	for sc.Scan() {
-		if strings.HasPrefix(sc.Text(), "# ") {
+		if strings.HasPrefix(sc.Text(), "# ") && !strings.HasPrefix(sc.Text(), "# [") {
 			st.failedPackages++
 		}
 	}
