@@ -2,7 +2,12 @@
 // by default, against the floor of loading, type-checking and building SSA
 // through the same driver, and against go vet's default checks.
 //
-//	go run ./bench [-pkgs std] [-runs 3] [-inprocess] [-engine]
+//	go run ./bench [-pkgs std] [-runs 3] [-only all,export] [-inprocess]
+//
+// It measures heaplint's engines alike: -engine=vet (go vet's, one process
+// per package) and -engine=export (one process, dependencies from the go
+// command's export data), each cold run of the export engine with an
+// empty heaplint cache of its own.
 //
 // Each run executes every configuration once, in turn, with a run of the
 // floor before and after each cold one, and each ratio divides by the floor
@@ -35,11 +40,13 @@ const closingRun = 1_000_000
 
 type sample struct {
 	wall, cpu time.Duration
-	rssMB     float64
+	rssMB     float64   // the largest process's peak
+	treeMB    float64   // the most the process and its children held at once (sampled)
 	mid       time.Time // the middle of the measurement
 }
 
 type config struct {
+	key  string // for -only
 	name string
 	args func(run int) []string // the command for run number run
 	warm bool                   // repeat the previous run's arguments
@@ -49,7 +56,8 @@ func main() {
 	pkgs := flag.String("pkgs", "std", "space-separated package patterns to analyze")
 	runs := flag.Int("runs", 3, "number of alternating runs")
 	inprocess := flag.Bool("inprocess", false, "also measure the in-process multichecker engine (several GB on std)")
-	withEngine := flag.Bool("engine", false, "also measure internal/engine (the language server's) as a command-line engine, with an empty facts cache")
+	only := flag.String("only", "", "comma-separated `keys` of the configurations to measure besides the floor (default: all but inprocess): "+
+		"default, all, govet, warm, govet-warm, staticcheck, export-floor, export, export-default, export-warm, vet, inprocess")
 	flag.Parse()
 	log.SetFlags(0)
 
@@ -58,12 +66,9 @@ func main() {
 		log.Fatal(err)
 	}
 	defer os.RemoveAll(dir)
-	heaplint, floor, engine := filepath.Join(dir, "heaplint"), filepath.Join(dir, "floor"), filepath.Join(dir, "engine")
+	heaplint, floor := filepath.Join(dir, "heaplint"), filepath.Join(dir, "floor")
 	build(heaplint, "./cmd/heaplint")
 	build(floor, "./bench/floor")
-	if *withEngine {
-		build(engine, "./bench/engine")
-	}
 	configFile := func(kind string, run int) string {
 		name := filepath.Join(dir, fmt.Sprintf("%s-%d.yml", kind, run))
 		body := map[string]string{"default": "{}\n", "all": "default: all\n"}[kind]
@@ -83,26 +88,45 @@ func main() {
 		}
 		return name
 	}
+	// exportCache is a heaplint cache of its own for the export engine's
+	// run r (named by kind): empty, so that the run is cold (the go
+	// command's build cache, with the export data, stays warm, as for go
+	// vet).
+	exportCache := func(kind string, r int) string {
+		return "HEAPLINT_CACHE=" + filepath.Join(dir, fmt.Sprintf("cache-%s-%d", kind, r))
+	}
 	patterns := strings.Fields(*pkgs)
 	with := func(args ...string) []string { return append(args, patterns...) }
 
 	configs := []config{
-		{name: "floor (go vet -vettool, SSA only)", args: func(r int) []string {
+		{key: "floor", name: "floor (go vet -vettool, SSA only)", args: func(r int) []string {
 			return with("go", "vet", "-vettool="+floor, fmt.Sprintf("-nonce=%d-%d", os.Getpid(), r))
 		}},
-		{name: "heaplint, default checks", args: func(r int) []string {
-			return with(heaplintFor(r), "-config", configFile("default", r))
+		{key: "default", name: "heaplint -engine=vet, default checks", args: func(r int) []string {
+			return with(heaplintFor(r), "-engine=vet", "-config", configFile("default", r))
 		}},
-		{name: "heaplint, every check", args: func(r int) []string {
-			return with(heaplintFor(closingRun+r), "-config", configFile("all", r))
+		{key: "all", name: "heaplint -engine=vet, every check", args: func(r int) []string {
+			return with(heaplintFor(closingRun+r), "-engine=vet", "-config", configFile("all", r))
 		}},
-		{name: "go vet, default checks", args: func(r int) []string {
+		{key: "export-floor", name: "floor, -engine=export (SSA only)", args: func(r int) []string {
+			return with("env", exportCache("floor", r), floor, "-export")
+		}},
+		{key: "export-default", name: "heaplint -engine=export, default checks", args: func(r int) []string {
+			return with("env", exportCache("default", r), heaplint, "-engine=export", "-config", configFile("default", r))
+		}},
+		{key: "export", name: "heaplint -engine=export, every check", args: func(r int) []string {
+			return with("env", exportCache("all", r), heaplint, "-engine=export", "-config", configFile("all", r))
+		}},
+		{key: "govet", name: "go vet, default checks", args: func(r int) []string {
 			return with("go", "vet", fmt.Sprintf("-printf.funcs=nonce%d_%d", os.Getpid(), r))
 		}},
-		{name: "warm re-run: heaplint, default checks", warm: true, args: func(r int) []string {
-			return with(heaplintFor(2*closingRun+r), "-config", configFile("default", r))
+		{key: "warm", name: "warm re-run: heaplint -engine=vet, default checks", warm: true, args: func(r int) []string {
+			return with(heaplintFor(2*closingRun+r), "-engine=vet", "-config", configFile("default", r))
 		}},
-		{name: "warm re-run: go vet, default checks", warm: true, args: func(r int) []string {
+		{key: "export-warm", name: "warm re-run: heaplint -engine=export, default checks", warm: true, args: func(r int) []string {
+			return with("env", exportCache("warm", r), heaplint, "-engine=export", "-config", configFile("default", r))
+		}},
+		{key: "govet-warm", name: "warm re-run: go vet, default checks", warm: true, args: func(r int) []string {
 			return with("go", "vet", fmt.Sprintf("-printf.funcs=nonce%d_%d", os.Getpid(), r))
 		}},
 	}
@@ -110,27 +134,20 @@ func main() {
 		// The memory yardstick: staticcheck holds one package's graph at a
 		// time, like the go command's vet engine.
 		// A fresh result cache per run: staticcheck caches its findings.
-		configs = append(configs, config{name: "staticcheck -checks=all", args: func(r int) []string {
+		configs = append(configs, config{key: "staticcheck", name: "staticcheck -checks=all", args: func(r int) []string {
 			return with("env", "STATICCHECK_CACHE="+filepath.Join(dir, fmt.Sprintf("sc-%d", r)), sc, "-checks=all")
 		}})
 	} else {
 		fmt.Fprintln(os.Stderr, "staticcheck not on PATH: not measured (go install honnef.co/go/tools/cmd/staticcheck@latest)")
 	}
-	if *withEngine {
-		// Cold as the others: a facts cache of its own per run (the go
-		// command's build cache, with the export data, stays warm).
-		configs = append(configs, config{name: "internal/engine, every check", args: func(r int) []string {
-			return with(engine, "-config", configFile("all", r), "-cache", filepath.Join(dir, fmt.Sprintf("facts-%d", r)))
-		}})
-	}
 	if *inprocess {
 		configs = append(configs,
-			config{name: "floor, in-process multichecker", args: func(int) []string { return with(floor) }},
-			config{name: "heaplint -engine=inprocess, every check", args: func(r int) []string {
+			config{key: "inprocess", name: "floor, in-process multichecker", args: func(int) []string { return with(floor) }},
+			config{key: "inprocess", name: "heaplint -engine=inprocess, every check", args: func(r int) []string {
 				return with(heaplint, "-engine=inprocess", "-config", configFile("all", r))
 			}})
 	}
-
+	configs = selected(configs, *only)
 	results := make([][]sample, len(configs))
 	brackets := make([][][2]sample, len(configs)) // per configuration and run: the floor runs around it
 	floorRuns := 0
@@ -138,7 +155,7 @@ func main() {
 		floorRuns++
 		s := measure(configs[0].args(floorRuns*closingRun + r)) // a nonce of its own: cold
 		results[0] = append(results[0], s)
-		fmt.Fprintf(os.Stderr, "run %d  %-45s %8.1fs wall %8.1fs cpu %7.0f MB\n", r+1, configs[0].name, s.wall.Seconds(), s.cpu.Seconds(), s.rssMB)
+		fmt.Fprintf(os.Stderr, "run %d  %-55s %8.1fs wall %8.1fs cpu %7.0f MB %7.0f MB all\n", r+1, configs[0].name, s.wall.Seconds(), s.cpu.Seconds(), s.rssMB, s.treeMB)
 		return s
 	}
 	for r := range *runs {
@@ -151,7 +168,7 @@ func main() {
 			}
 			s := measure(args)
 			results[i] = append(results[i], s)
-			fmt.Fprintf(os.Stderr, "run %d  %-45s %8.1fs wall %8.1fs cpu %7.0f MB\n", r+1, c.name, s.wall.Seconds(), s.cpu.Seconds(), s.rssMB)
+			fmt.Fprintf(os.Stderr, "run %d  %-55s %8.1fs wall %8.1fs cpu %7.0f MB %7.0f MB all\n", r+1, c.name, s.wall.Seconds(), s.cpu.Seconds(), s.rssMB, s.treeMB)
 			if c.warm {
 				// Short, and compared with each other: the last
 				// floor run stands for both ends.
@@ -164,6 +181,25 @@ func main() {
 		}
 	}
 	report(configs, results, brackets, *pkgs, *runs)
+}
+
+// selected keeps the floor and the configurations whose keys only lists
+// (all when only is empty; "vet" selects every -engine=vet one).
+func selected(configs []config, only string) []config {
+	if only == "" {
+		return configs
+	}
+	keys := map[string]bool{"floor": true}
+	for k := range strings.SplitSeq(only, ",") {
+		keys[strings.TrimSpace(k)] = true
+	}
+	var out []config
+	for _, c := range configs {
+		if keys[c.key] || keys["vet"] && strings.Contains(c.name, "-engine=vet") {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 func build(out, pkg string, flags ...string) {
@@ -181,15 +217,21 @@ func measure(args []string) sample {
 	cmd := exec.Command(args[0], args[1:]...)
 	cmd.Stdout, cmd.Stderr = nil, nil // findings are not the point here
 	start := time.Now()
-	err := cmd.Run()
+	if err := cmd.Start(); err != nil {
+		log.Fatalf("%q: %v", args, err)
+	}
+	stop := make(chan struct{})
+	tree := sampleTreeRSS(cmd.Process.Pid, 100*time.Millisecond, stop)
+	err := cmd.Wait()
 	wall := time.Since(start)
+	close(stop)
 	mid := start.Add(wall / 2)
 	if _, ok := err.(*exec.ExitError); err != nil && !ok {
 		log.Fatalf("%q: %v", args, err)
 	}
 	ru := cmd.ProcessState.SysUsage().(*syscall.Rusage)
 	cpu := time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	return sample{wall: wall, cpu: cpu, rssMB: float64(ru.Maxrss) / 1024, mid: mid}
+	return sample{wall: wall, cpu: cpu, rssMB: float64(ru.Maxrss) / 1024, treeMB: <-tree, mid: mid}
 }
 
 func median[T int64 | float64](xs []T) T {
@@ -218,14 +260,15 @@ func floorAt(b [2]sample, t time.Time) sample {
 // re-runs are also compared with each other.
 func report(configs []config, results [][]sample, brackets [][][2]sample, pkgs string, runs int) {
 	fmt.Printf("heaplint benchmark: %s, %d runs, medians (%d CPUs)\n\n", pkgs, runs, numCPU())
-	fmt.Printf("| configuration | wall | CPU | peak RSS | wall / floor | CPU / floor |\n|---|---|---|---|---|---|\n")
+	fmt.Printf("| configuration | wall | CPU | peak RSS, largest process | peak RSS, all processes | wall / floor | CPU / floor | wall / floor, per run |\n|---|---|---|---|---|---|---|---|\n")
 	for i, c := range configs {
 		var walls, cpus []int64
-		var rss, wallRatios, cpuRatios []float64
+		var rss, tree, wallRatios, cpuRatios []float64
 		for r, s := range results[i] {
 			walls = append(walls, int64(s.wall))
 			cpus = append(cpus, int64(s.cpu))
 			rss = append(rss, s.rssMB)
+			tree = append(tree, s.treeMB)
 			if i == 0 {
 				continue
 			}
@@ -233,29 +276,77 @@ func report(configs []config, results [][]sample, brackets [][][2]sample, pkgs s
 			wallRatios = append(wallRatios, float64(s.wall)/float64(f.wall))
 			cpuRatios = append(cpuRatios, float64(s.cpu)/float64(f.cpu))
 		}
+		perRun := ""
 		if i == 0 {
 			wallRatios, cpuRatios = []float64{1}, []float64{1}
+		} else {
+			perRun = ratios(wallRatios)
 		}
-		fmt.Printf("| %s | %.1fs | %.1fs | %.0f MB | %.2f× | %.2f× |\n", c.name,
-			time.Duration(median(walls)).Seconds(), time.Duration(median(cpus)).Seconds(), median(rss),
-			median(wallRatios), median(cpuRatios))
+		fmt.Printf("| %s | %.1fs | %.1fs | %.0f MB | %.0f MB | %.2f× | %.2f× | %s |\n", c.name,
+			time.Duration(median(walls)).Seconds(), time.Duration(median(cpus)).Seconds(), median(rss), median(tree),
+			median(wallRatios), median(cpuRatios), perRun)
 	}
-	// The target for re-runs: heaplint's warm re-run against go vet's,
-	// the two warm configurations, in that order.
+	// The export engine's every check against its own floor, run by run:
+	// the suite's cost in that engine.
+	if floor, export := indexOf(configs, "export-floor"), indexOf(configs, "export"); floor >= 0 && export >= 0 {
+		var wall, cpu []float64
+		for r := range results[floor] {
+			f, e := results[floor][r], results[export][r]
+			wall = append(wall, float64(e.wall)/float64(f.wall))
+			cpu = append(cpu, float64(e.cpu)/float64(f.cpu))
+		}
+		fmt.Printf("\n%s / %s, per run: wall %s; CPU %s\n", configs[export].name, configs[floor].name, ratios(wall), ratios(cpu))
+	}
+	// The engines against each other, run by run: both measure every
+	// check, one after the other.
+	if vet, export := indexOf(configs, "all"), indexOf(configs, "export"); vet >= 0 && export >= 0 {
+		var wall, rss, tree []float64
+		for r := range results[vet] {
+			v, e := results[vet][r], results[export][r]
+			wall = append(wall, float64(e.wall)/float64(v.wall))
+			rss = append(rss, e.rssMB/v.rssMB)
+			tree = append(tree, e.treeMB/v.treeMB)
+		}
+		fmt.Printf("\n%s / %s, per run: wall %s; peak RSS, largest process %s; all processes %s\n",
+			configs[export].name, configs[vet].name, ratios(wall), ratios(rss), ratios(tree))
+	}
+	// The target for re-runs: each of heaplint's warm re-runs against go
+	// vet's, the last warm configuration.
 	var warm []int
 	for i, c := range configs {
 		if c.warm {
 			warm = append(warm, i)
 		}
 	}
-	if len(warm) == 2 {
-		h, v := warm[0], warm[1]
-		var ratios []float64
-		for r := range results[h] {
-			ratios = append(ratios, float64(results[h][r].wall)/float64(results[v][r].wall))
+	if len(warm) >= 2 && configs[warm[len(warm)-1]].key == "govet-warm" {
+		v := warm[len(warm)-1]
+		for _, h := range warm[:len(warm)-1] {
+			var ratios []float64
+			for r := range results[h] {
+				ratios = append(ratios, float64(results[h][r].wall)/float64(results[v][r].wall))
+			}
+			fmt.Printf("\n%s / %s, wall: %.2f× (median of the per-run ratios)", configs[h].name, configs[v].name, median(ratios))
 		}
-		fmt.Printf("\n%s / %s, wall: %.2f× (median of the per-run ratios)\n", configs[h].name, configs[v].name, median(ratios))
+		fmt.Println()
 	}
+}
+
+func indexOf(configs []config, key string) int {
+	for i, c := range configs {
+		if c.key == key {
+			return i
+		}
+	}
+	return -1
+}
+
+// ratios prints ratios as "0.91, 1.02, 0.97 (median 0.97)".
+func ratios(xs []float64) string {
+	parts := make([]string, len(xs))
+	for i, x := range xs {
+		parts[i] = fmt.Sprintf("%.2f", x)
+	}
+	return fmt.Sprintf("%s (median %.2f)", strings.Join(parts, ", "), median(xs))
 }
 
 func numCPU() int {
