@@ -291,6 +291,49 @@ func TestFailuresReportedAlike(t *testing.T) {
 	}
 }
 
+// TestEnginesAgreeOnCgoAndTags: a cgo package (its Go files as cgo
+// rewrites them, with line directives) and a file built only with a tag
+// (GOFLAGS=-tags) give the same findings in the vet and export engines,
+// the tagged file's included; and again from the export engine's cache.
+func TestEnginesAgreeOnCgoAndTags(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go vet and cgo")
+	}
+	if _, err := exec.LookPath("gcc"); err != nil {
+		t.Skip("no C compiler for cgo")
+	}
+	dir := t.TempDir()
+	loop := "\nfunc %s(ps [][2]int) {\n\tfor _, p := range ps {\n\t\tfmt.Println(p)\n\t}\n}\n"
+	writeModule(t, dir, map[string]string{
+		"cg/cg.go":     "package cg\n\n// static int twice(int x) { return 2 * x; }\nimport \"C\"\n\nimport \"fmt\"\n" + fmt.Sprintf(loop, "InCgoFile") + "\nfunc Twice(x int) int { return int(C.twice(C.int(x))) }\n",
+		"cg/plain.go":  "package cg\n\nimport \"fmt\"\n" + fmt.Sprintf(loop, "Plain"),
+		"cg/tagged.go": "//go:build extra\n\npackage cg\n\nimport \"fmt\"\n" + fmt.Sprintf(loop, "Tagged"),
+	})
+	heaplint := func(engine string) (string, string, int) {
+		cmd := exec.Command(heaplintBin, "-engine="+engine, "./...")
+		cmd.Dir = dir
+		cmd.Env = append(os.Environ(), "GOFLAGS=-mod=mod -tags=extra", "GOWORK=off", "CGO_ENABLED=1")
+		var stdout, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		code := 0
+		if ee, ok := err.(*exec.ExitError); ok {
+			code = ee.ExitCode()
+		}
+		return stdout.String(), stderr.String(), code
+	}
+	viaVet, errVet, codeVet := heaplint("vet")
+	if codeVet != 1 || !strings.Contains(viaVet, "tagged.go:") || !strings.Contains(viaVet, "plain.go:") {
+		t.Fatalf("vet engine: exit %d, want findings in plain.go and tagged.go:\n%s%s", codeVet, viaVet, errVet)
+	}
+	for i := range 2 {
+		out, stderr, code := heaplint("export")
+		if out != viaVet || stderr != errVet || code != codeVet {
+			t.Errorf("export engine (run %d) differs:\nvet (exit %d):\n%s%s\nexport (exit %d):\n%s%s", i+1, codeVet, viaVet, errVet, code, out, stderr)
+		}
+	}
+}
+
 // writeModule writes a module example.com/m with files into dir.
 func writeModule(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
