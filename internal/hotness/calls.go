@@ -13,6 +13,8 @@ type callGraph struct {
 	order   []*ssa.Function                     // the package's functions, in source order
 	callers map[*ssa.Function][]ssa.Instruction // static calls of each function, in order
 	escapes map[*ssa.Function]bool              // used as a value: callable from anywhere
+
+	programCalls map[*ssa.Function][]ssa.Instruction // callers outside test files, see nonTestCallers
 }
 
 // collectCalls walks every instruction of funcs once, recording the static
@@ -22,6 +24,8 @@ func collectCalls(funcs map[*ssa.Function]*funcInfo, order []*ssa.Function) *cal
 		order:   order,
 		callers: map[*ssa.Function][]ssa.Instruction{},
 		escapes: map[*ssa.Function]bool{},
+
+		programCalls: map[*ssa.Function][]ssa.Instruction{},
 	}
 	var ops []*ssa.Value
 	for _, fn := range order {
@@ -162,15 +166,19 @@ func (r *Result) propagate(pkg *types.Package, g *callGraph) {
 }
 
 // nonTestCallers returns the calls of fn outside _test.go files: a test
-// that calls a function says nothing of how often the program does.
+// that calls a function says nothing of how often the program does. The
+// answer is kept: propagation asks it of every function in every round.
 func (g *callGraph) nonTestCallers(fn *ssa.Function) []ssa.Instruction {
-	calls := g.callers[fn]
-	out := calls[:0:0]
-	for _, c := range calls {
+	if calls, ok := g.programCalls[fn]; ok {
+		return calls
+	}
+	var out []ssa.Instruction
+	for _, c := range g.callers[fn] {
 		if !inTestFile(c.Parent()) {
 			out = append(out, c)
 		}
 	}
+	g.programCalls[fn] = out
 	return out
 }
 

@@ -17,10 +17,17 @@ func failurePaths(fn *ssa.Function, ctors map[*ssa.Function]bool) []Cause {
 	if n == 0 {
 		return nil
 	}
+	tests := nilTests(fn)
+	errBranches := map[*ssa.BasicBlock]bool{}
+	for _, t := range tests {
+		if !t.recovered {
+			errBranches[t.branch] = true
+		}
+	}
 	cold := make([]Cause, n)
 	any := false
 	for _, b := range fn.Blocks {
-		if endsInFailure(fn, b, ctors) {
+		if endsInFailure(fn, b, ctors, errBranches) {
 			cold[b.Index] = Failure
 			any = true
 		}
@@ -29,10 +36,11 @@ func failurePaths(fn *ssa.Function, ctors map[*ssa.Function]bool) []Cause {
 		cold[fn.Recover.Index] = Failure
 		any = true
 	}
-	handled := map[*ssa.BasicBlock]bool{} // by the start of an err != nil branch: does it report err
-	for _, b := range fn.Blocks {
-		if cold[b.Index] == NotCold && (underRecovered(b) || handlesError(b, handled)) {
-			cold[b.Index] = Failure
+	// After recover() != nil, and in a branch that reports the error it
+	// tested: every block the branch dominates.
+	for _, t := range tests {
+		if t.recovered || reported(t.branch, t.x, 0) {
+			markDominated(t.branch, cold)
 			any = true
 		}
 	}
@@ -68,7 +76,7 @@ func failurePaths(fn *ssa.Function, ctors map[*ssa.Function]bool) []Cause {
 // endsInFailure reports whether b's last instruction is a panic (go/ssa also
 // puts one after a call ctrlflow knows never returns), follows a call that
 // never returns by its name, or is a failure return.
-func endsInFailure(fn *ssa.Function, b *ssa.BasicBlock, ctors map[*ssa.Function]bool) bool {
+func endsInFailure(fn *ssa.Function, b *ssa.BasicBlock, ctors map[*ssa.Function]bool, errBranches map[*ssa.BasicBlock]bool) bool {
 	if len(b.Instrs) == 0 {
 		return false
 	}
@@ -76,7 +84,7 @@ func endsInFailure(fn *ssa.Function, b *ssa.BasicBlock, ctors map[*ssa.Function]
 	case *ssa.Panic:
 		return true
 	case *ssa.Return:
-		return failureReturn(fn, b, last, ctors)
+		return failureReturn(fn, b, last, ctors, errBranches)
 	}
 	for _, instr := range b.Instrs {
 		if call, ok := instr.(ssa.CallInstruction); ok && neverReturns(call.Common()) {
@@ -119,7 +127,7 @@ func neverReturns(c *ssa.CallCommon) bool {
 // failureReturn reports whether ret returns an error that is not the nil
 // constant and is known not to be nil, or is returned where some error
 // value was tested not nil.
-func failureReturn(fn *ssa.Function, b *ssa.BasicBlock, ret *ssa.Return, ctors map[*ssa.Function]bool) bool {
+func failureReturn(fn *ssa.Function, b *ssa.BasicBlock, ret *ssa.Return, ctors map[*ssa.Function]bool, errBranches map[*ssa.BasicBlock]bool) bool {
 	results := fn.Signature.Results()
 	sawError := false
 	for i, v := range ret.Results {
@@ -135,7 +143,7 @@ func failureReturn(fn *ssa.Function, b *ssa.BasicBlock, ret *ssa.Return, ctors m
 			return true
 		}
 	}
-	return sawError && underErrorTest(b)
+	return sawError && dominatedByAny(b, errBranches)
 }
 
 // stored returns, for a result v that is a load of the function's result
@@ -245,74 +253,98 @@ func knownNonNil(v ssa.Value, ctors map[*ssa.Function]bool) bool {
 	return false
 }
 
-// underErrorTest reports whether b is dominated by the branch of an if on
-// `e != nil` (or `e == nil`'s else) for some error value e.
-func underErrorTest(b *ssa.BasicBlock) bool {
-	return underNotNil(b, comparesErrorWithNil)
+// nilTest is the branch of an if on `x != nil` (or `x == nil`'s else)
+// for an error x, or for the result of recover.
+type nilTest struct {
+	branch    *ssa.BasicBlock // the block the branch starts with (its only predecessor is the if)
+	x         ssa.Value
+	recovered bool // x is recover()'s result
 }
 
-// underRecovered reports whether b is dominated by the branch of an if on
-// `recover() != nil`: it only runs after a panic.
-func underRecovered(b *ssa.BasicBlock) bool {
-	return underNotNil(b, comparesRecoveredWithNil)
-}
-
-// underNotNil reports whether b is dominated by the branch of an if on
-// `x != nil` (or `x == nil`'s else) where compares(x != nil) holds.
-func underNotNil(b *ssa.BasicBlock, compares func(*ssa.BinOp) bool) bool {
-	_, _, ok := notNilBranch(b, compares)
-	return ok
-}
-
-// notNilBranch returns the innermost branch of an if on `x != nil` (or
-// `x == nil`'s else), where compares(x != nil) holds, that dominates b: the
-// block it starts with, and x.
-func notNilBranch(b *ssa.BasicBlock, compares func(*ssa.BinOp) bool) (*ssa.BasicBlock, ssa.Value, bool) {
-	for d := b; d != nil; d = d.Idom() {
-		idom := d.Idom()
-		if idom == nil || len(idom.Instrs) == 0 {
+// nilTests returns fn's branches on a non-nil error or recovered value, in
+// block order.
+func nilTests(fn *ssa.Function) []nilTest {
+	var out []nilTest
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 || len(b.Succs) != 2 {
 			continue
 		}
-		ifInstr, ok := idom.Instrs[len(idom.Instrs)-1].(*ssa.If)
+		ifInstr, ok := b.Instrs[len(b.Instrs)-1].(*ssa.If)
 		if !ok {
 			continue
 		}
 		cond, ok := ifInstr.Cond.(*ssa.BinOp)
-		if !ok || (cond.Op != token.NEQ && cond.Op != token.EQL) || !compares(cond) {
+		if !ok || (cond.Op != token.NEQ && cond.Op != token.EQL) {
 			continue
 		}
-		// d is the successor of idom on the path to b only if idom's
-		// branch to it is the one d begins with.
-		branch := idom.Succs[0]
-		if cond.Op == token.EQL {
-			branch = idom.Succs[1]
+		x, y := cond.X, cond.Y
+		if isNilConst(x) {
+			x, y = y, x
 		}
-		if branch == d && len(d.Preds) == 1 {
-			x := cond.X
-			if isNilConst(x) {
-				x = cond.Y
-			}
-			return d, x, true
+		if !isNilConst(y) {
+			continue
+		}
+		branch := b.Succs[0]
+		if cond.Op == token.EQL {
+			branch = b.Succs[1]
+		}
+		if len(branch.Preds) != 1 {
+			continue
+		}
+		switch {
+		case isRecovered(x):
+			out = append(out, nilTest{branch, x, true})
+		case isError(x.Type()):
+			out = append(out, nilTest{branch, x, false})
 		}
 	}
-	return nil, nil, false
+	return out
 }
 
-// handlesError reports whether b is in the branch of an `err != nil` test
-// that reports err: passes it (or err.Error()) to a call, logs it, wraps
-// it, collects it. Handling a failure runs once per failure, whether the
-// branch then returns or goes on. handled caches the answer by branch.
-func handlesError(b *ssa.BasicBlock, handled map[*ssa.BasicBlock]bool) bool {
-	d, err, ok := notNilBranch(b, comparesErrorWithNil)
+// markDominated marks cold every block that b dominates.
+func markDominated(b *ssa.BasicBlock, cold []Cause) {
+	stack := []*ssa.BasicBlock{b}
+	for len(stack) > 0 {
+		d := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if cold[d.Index] == NotCold {
+			cold[d.Index] = Failure
+		}
+		stack = append(stack, d.Dominees()...)
+	}
+}
+
+// dominatedByAny reports whether one of branches dominates b.
+func dominatedByAny(b *ssa.BasicBlock, branches map[*ssa.BasicBlock]bool) bool {
+	if len(branches) == 0 {
+		return false
+	}
+	for d := b; d != nil; d = d.Idom() {
+		if branches[d] {
+			return true
+		}
+	}
+	return false
+}
+
+// isRecovered reports whether v is the result of the recover builtin.
+func isRecovered(v ssa.Value) bool {
+	call, ok := v.(*ssa.Call)
 	if !ok {
 		return false
 	}
-	reports, seen := handled[d]
-	if !seen {
-		reports = reported(d, err, 0)
-		handled[d] = reports
+	b, ok := call.Call.Value.(*ssa.Builtin)
+	return ok && b.Name() == "recover"
+}
+
+// isError reports whether t is error, or an interface that has its
+// method.
+func isError(t types.Type) bool {
+	if isErrorType(t) {
+		return true // the common case, without a method set lookup
 	}
-	return reports
+	errorIface := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
+	return types.IsInterface(t) && types.Implements(t, errorIface)
 }
 
 // reported reports whether v, or what is made of it (an interface, its
@@ -352,26 +384,4 @@ func reported(d *ssa.BasicBlock, v ssa.Value, depth int) bool {
 	return false
 }
 
-// comparesRecoveredWithNil reports whether c compares the result of the
-// recover builtin with nil.
-func comparesRecoveredWithNil(c *ssa.BinOp) bool {
-	x, y := c.X, c.Y
-	if isNilConst(x) {
-		x, y = y, x
-	}
-	call, ok := x.(*ssa.Call)
-	if !ok || !isNilConst(y) {
-		return false
-	}
-	b, ok := call.Call.Value.(*ssa.Builtin)
-	return ok && b.Name() == "recover"
-}
 
-func comparesErrorWithNil(c *ssa.BinOp) bool {
-	x, y := c.X, c.Y
-	if isNilConst(x) {
-		x, y = y, x
-	}
-	errorIface := types.Universe.Lookup("error").Type().Underlying().(*types.Interface)
-	return isNilConst(y) && types.IsInterface(x.Type()) && types.Implements(x.Type(), errorIface)
-}

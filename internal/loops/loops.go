@@ -27,15 +27,19 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{buildssa.Analyzer},
 	ResultType: reflect.TypeFor[*Result](),
 	Run: func(pass *analysis.Pass) (any, error) {
-		ssainput := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
-		r := &Result{forests: make(map[*ssa.Function]*Forest, len(ssainput.SrcFuncs))}
-		for _, fn := range ssainput.SrcFuncs {
-			if f := Find(fn); f != nil {
-				r.forests[fn] = f
-			}
-		}
-		return r, nil
+		return Compute(pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs), nil
 	},
+}
+
+// Compute finds the loops of funcs.
+func Compute(funcs []*ssa.Function) *Result {
+	r := &Result{forests: make(map[*ssa.Function]*Forest, len(funcs))}
+	for _, fn := range funcs {
+		if f := Find(fn); f != nil {
+			r.forests[fn] = f
+		}
+	}
+	return r
 }
 
 // Result holds the loops of a package's source functions. It is read-only,
