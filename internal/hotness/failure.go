@@ -383,5 +383,3 @@ func reported(d *ssa.BasicBlock, v ssa.Value, depth int) bool {
 	}
 	return false
 }
-
-
