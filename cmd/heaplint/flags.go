@@ -46,7 +46,7 @@ type options struct {
 	version                     bool
 	loopsOnly, tests, cold      bool
 	profile, pgo                string
-	profileUnseen               bool
+	profileUnseen, noRemedy     bool
 	top                         int
 	args                        []string // packages, or help's arguments
 
@@ -85,8 +85,9 @@ func newFlagSet(o *options) *flag.FlagSet {
 	fs.BoolVar(&o.loopsOnly, "loops-only", false, "report only findings inside loops, for every check")
 	fs.BoolVar(&o.tests, "tests", false, "also report findings in _test.go files, for every check")
 	fs.BoolVar(&o.cold, "cold", false, "also report findings on cold paths (failure paths, init, code that runs once per program), for every check")
-	fs.StringVar(&o.profile, "profile", "", "weigh, rank and filter findings by pprof heap or CPU profiles (`file`[,file...]; -memprofile, /debug/pprof/allocs, -cpuprofile, default.pgo)")
+	fs.StringVar(&o.profile, "profile", "", "weigh, rank and filter findings by pprof profiles (`file`[,file...]): heap (go test -memprofile, /debug/pprof/allocs or /heap), CPU, or default.pgo")
 	fs.BoolVar(&o.profileUnseen, "profile-unseen", false, "with a profile, also report findings it never reaches")
+	fs.BoolVar(&o.noRemedy, "no-remedy", false, "also report findings outside loops for which no rewrite keeps behaviour, for every check")
 	fs.StringVar(&o.pgo, "pgo", pgoAuto, "without -profile: auto uses the default.pgo beside analyzed main packages, as go build does; off does not")
 	fs.IntVar(&o.top, "top", 0, "report only the `n` heaviest findings (with a profile; else the first n in order)")
 	fs.BoolVar(&o.version, "version", false, "print heaplint's version and exit")
@@ -152,6 +153,9 @@ func (o *options) applyFlags(cfg *analyzer.Config) error {
 	}
 	if o.set["cold"] {
 		cfg.Cold = o.cold
+	}
+	if o.set["no-remedy"] {
+		cfg.NoRemedy = o.noRemedy
 	}
 	if o.set["profile"] {
 		cfg.Profile = analyzer.SplitFiles(o.profile)

@@ -34,7 +34,8 @@ Usage:
 		}
 		b.WriteString("\n")
 	}
-	section("Settings", "config", "loops-only", "tests")
+	section("Settings", "config", "loops-only", "tests", "cold", "no-remedy")
+	section("Profiles (weigh, rank and filter findings)", "profile", "profile-unseen", "top", "pgo")
 	section("Output (findings on stdout, a summary on stderr)", "format", "json", "related")
 	section("Fixes", "fix", "diff")
 	section("Baselines", "baseline", "write-baseline")
