@@ -2,7 +2,7 @@
 # Runs every heaplint check over the whole standard library (with test
 # files, as go vet analyzes it): the largest body of real Go code on any
 # machine. It must finish with no panic and no analyzer error. It takes
-# several minutes and a few GB, so it is not part of scripts/test-all.sh;
+# several minutes, so it is not part of scripts/test-all.sh;
 # .ci/run runs it after that. Prints the findings per check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
