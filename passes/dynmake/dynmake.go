@@ -448,7 +448,6 @@ func (c *checker) emit(n ast.Node, b *ssa.BasicBlock, site escape.Site, f report
 	report.Emit(c.pass, c.cfg.Scope, f)
 }
 
-
 // exprAt returns the new(T) call or &T{} expression at pos.
 func (c *checker) exprAt(pos token.Pos) ast.Expr {
 	for _, n := range ssapos.Path(c.fn, pos) {
