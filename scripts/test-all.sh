@@ -22,6 +22,16 @@ if ! command -v nvim >/dev/null 2>&1; then
   fi
 fi
 
+if ! command -v emacs >/dev/null 2>&1; then
+  step "installing Emacs with lsp-mode and Eglot (the README's Emacs snippets are evaluated)"
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq emacs-nox elpa-lsp-mode elpa-eglot >/dev/null) ||
+      echo "Emacs could not be installed; the Emacs test will skip and say so"
+  else
+    echo "not root or no apt-get: the Emacs test will skip and say so"
+  fi
+fi
+
 step "gofmt"
 unformatted=$(gofmt -l $(git ls-files '*.go' | grep -v '/testdata/') 2>/dev/null || true)
 if [ -n "$unformatted" ]; then
