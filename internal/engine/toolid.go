@@ -19,7 +19,7 @@ func ExecutableID() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	if id, ok := goBuildID(exe); ok {
+	if id, ok := GoBuildID(exe); ok {
 		return id, nil
 	}
 	f, err := os.Open(exe)
@@ -34,7 +34,7 @@ func ExecutableID() (string, error) {
 	return string(h.Sum(nil)), nil
 }
 
-func goBuildID(name string) (string, bool) {
+func GoBuildID(name string) (string, bool) {
 	if f, err := elf.Open(name); err == nil {
 		defer f.Close()
 		return elfBuildID(f)
