@@ -34,6 +34,10 @@ func ExecutableID() (string, error) {
 	return string(h.Sum(nil)), nil
 }
 
+// GoBuildID reads the Go build ID of the executable file name: from its
+// .note.go.buildid section on ELF systems, elsewhere from the marker the
+// linker puts at the start of the text segment (the two places
+// cmd/internal/buildid looks). heaplint answers go vet's -V=full with it.
 func GoBuildID(name string) (string, bool) {
 	if f, err := elf.Open(name); err == nil {
 		defer f.Close()
