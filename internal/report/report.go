@@ -229,7 +229,7 @@ func Emit(pass *analysis.Pass, scope Scope, f Finding) bool {
 	msg := f.Message(h)
 	heat, share, weighted := h.Heat, 0.0, false
 	if scope.Weights != nil {
-		digest, _ := scope.Weights.Digest(pass) // a digest that cannot be read reaches nothing
+		digest := scope.Weights.Digest(pass)
 		w, seen := weight(pass, digest, f)
 		if !seen && !scope.ProfileUnseen {
 			return false
@@ -284,7 +284,7 @@ func HotFunc(pass *analysis.Pass, scope Scope, fn *ssa.Function) bool {
 	if scope.Weights == nil {
 		return false
 	}
-	d, _ := scope.Weights.Digest(pass)
+	d := scope.Weights.Digest(pass)
 	return d != nil && !d.Func(fn).Total().IsZero()
 }
 

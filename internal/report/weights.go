@@ -17,7 +17,7 @@ import (
 type Weights interface {
 	// Digest returns the digest of pass's package; nil when the profile
 	// never reaches it.
-	Digest(pass *analysis.Pass) (*profile.Digest, error)
+	Digest(pass *analysis.Pass) *profile.Digest
 }
 
 // ProfileWeights reads a profile in this process, cutting each package's
@@ -28,8 +28,8 @@ func ProfileWeights(s *profile.Set) Weights { return setWeights{set: s} }
 
 type setWeights struct{ set *profile.Set }
 
-func (w setWeights) Digest(pass *analysis.Pass) (*profile.Digest, error) {
-	return w.set.Digest(profile.PackageOf(pass.Pkg, pass.Fset, pass.Files)), nil
+func (w setWeights) Digest(pass *analysis.Pass) *profile.Digest {
+	return w.set.Digest(profile.PackageOf(pass.Pkg, pass.Fset, pass.Files))
 }
 
 // DigestWeights is the digest of the one package a go vet process
@@ -39,11 +39,11 @@ func DigestWeights(d *profile.Digest) Weights { return digestWeights{d} }
 
 type digestWeights struct{ d *profile.Digest }
 
-func (w digestWeights) Digest(pass *analysis.Pass) (*profile.Digest, error) {
+func (w digestWeights) Digest(pass *analysis.Pass) *profile.Digest {
 	if w.d == nil || w.d.Path() != pass.Pkg.Path() {
-		return nil, nil
+		return nil
 	}
-	return w.d, nil
+	return w.d
 }
 
 // weight is what the profile charged a finding: for heap profiles, the

@@ -80,9 +80,9 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 	if cfg.Weights == nil {
 		return nil, nil // no profile: nothing to explain
 	}
-	d, _ := cfg.Weights.Digest(pass)
+	d := cfg.Weights.Digest(pass)
 	total := d.Total()
-	if d == nil || total.Bytes == 0 {
+	if total.Bytes == 0 {
 		return nil, nil // the profile never reaches the package, or has no heap samples
 	}
 	minShare := cfg.MinShare
