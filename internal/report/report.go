@@ -179,6 +179,12 @@ type Finding struct {
 	Weigh []token.Pos
 }
 
+// lines returns the positions whose lines the finding is about: Pos and
+// Weigh.
+func (f Finding) lines() []token.Pos {
+	return append([]token.Pos{f.Pos}, f.Weigh...)
+}
+
 // Message writes f's message for hotness h: see Finding.
 func (f Finding) Message(h hotness.Hotness) string {
 	var b strings.Builder
@@ -221,13 +227,13 @@ func Emit(pass *analysis.Pass, scope Scope, f Finding) bool {
 	if !f.Pos.IsValid() || !reportableFile(pass, f.Pos, scope.Tests) {
 		return false
 	}
-	ledger.Record(pass, append([]token.Pos{f.Pos}, f.Weigh...)...) // explained, reported or not
+	ledger.Record(pass, f.lines()...) // explained, reported or not
 	if suppress.Suppressed(pass, f.Pos) {
 		return false // before the hotness: a directive on a cold finding is not stale
 	}
 	h := heat(pass, f.Block)
 	msg := f.Message(h)
-	heat, share, weighted := h.Heat, 0.0, false
+	shown, share, weighted := h.Heat, 0.0, false // the heat the diagnostic shows
 	if scope.Weights != nil {
 		digest := scope.Weights.Digest(pass)
 		w, seen := weight(pass, digest, f)
@@ -237,24 +243,24 @@ func Emit(pass *analysis.Pass, scope Scope, f Finding) bool {
 		if seen {
 			total := digest.Total()
 			share, weighted = w.Share(total), true
-			if heat == hotness.Warm {
-				heat = hotness.Hot // on sampled code
+			if shown == hotness.Warm {
+				shown = hotness.Hot // on sampled code
 			}
 			if desc := w.Describe(total); desc != "" {
 				msg += " (" + desc + ")"
 			}
 		}
 	}
-	if (heat == hotness.Cold && !scope.Cold && share < ColdShare) || (scope.LoopsOnly && h.Heat != hotness.Hot) {
+	if (shown == hotness.Cold && !scope.Cold && share < ColdShare) || (scope.LoopsOnly && h.Heat != hotness.Hot) {
 		return false
 	}
-	if f.NoRemedy && heat == hotness.Warm && !scope.NoRemedy {
+	if f.NoRemedy && shown == hotness.Warm && !scope.NoRemedy {
 		return false // once per call, and nothing to write instead
 	}
 	d := analysis.Diagnostic{
 		Pos:      f.Pos,
 		End:      f.End,
-		Category: category(heat, share, weighted),
+		Category: category(shown, share, weighted),
 		Message:  msg,
 		URL:      URL(pass.Analyzer.Name),
 	}

@@ -58,7 +58,7 @@ func weight(pass *analysis.Pass, d *profile.Digest, f Finding) (w profile.Weight
 	fn := f.Block.Parent()
 	fw := d.Func(fn)
 	var lines []int
-	for _, p := range append([]token.Pos{f.Pos}, f.Weigh...) {
+	for _, p := range f.lines() {
 		if p.IsValid() {
 			lines = append(lines, pass.Fset.Position(p).Line)
 		}
