@@ -162,8 +162,9 @@ func (c *checker) lines(fn *ssa.Function) []line {
 }
 
 // explain says what allocates on line l of fn: a value the line makes
-// that escapes, else an append that grows, else a call inside which the
-// allocation happens, else what the profile says alone.
+// that escapes, else a call of other code inside which the allocation
+// happens, else an append or map store that grows, else what the profile
+// says alone.
 func (c *checker) explain(fn *ssa.Function, l line) report.Finding {
 	for _, instr := range l.instrs {
 		if f, ok := c.escaping(fn, instr); ok {
