@@ -119,7 +119,6 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		qual: report.Qualifier(pass.Pkg),
 	}
 	for _, fn := range cfg.Scope.Funcs(pass, pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs) {
-		hot := -1 // whether fn is called in a loop, asked once
 		for _, b := range fn.Blocks {
 			depth := -1
 			for _, instr := range b.Instrs {
@@ -134,16 +133,8 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 				if depth < 0 {
 					depth = c.lps.DepthIn(fn, b)
 				}
-				if depth == 0 && !cfg.OutsideLoops {
-					if hot < 0 {
-						hot = 0
-						if report.HotFunc(pass, cfg.Scope, fn) {
-							hot = 1
-						}
-					}
-					if hot == 0 {
-						continue
-					}
+				if depth == 0 && !cfg.OutsideLoops && !report.HotFunc(pass, cfg.Scope, fn) {
+					continue // once per call of a function no loop calls
 				}
 				c.check(fn, conv, dir)
 			}
