@@ -67,6 +67,15 @@ const ColdShare = 0.01
 // the suite reaches every check's through this method.
 func (s *Scope) SetWeights(w Weights) { s.Weights = w }
 
+// CheckOutsideLoops rejects a check's outside-loops setting (report
+// outside loops too) set together with loops-only, which contradicts it.
+func (s Scope) CheckOutsideLoops(outsideLoops bool) error {
+	if s.LoopsOnly && outsideLoops {
+		return fmt.Errorf("outside-loops: cannot be set together with loops-only")
+	}
+	return nil
+}
+
 // RegisterFlags binds the scope's settings to an analyzer's flags.
 func (s *Scope) RegisterFlags(fs *flag.FlagSet) {
 	fs.BoolVar(&s.LoopsOnly, "loops-only", s.LoopsOnly, "report only findings inside loops")

@@ -41,10 +41,7 @@ type Config struct {
 
 // Validate rejects contradictory settings, naming them.
 func (c Config) Validate() error {
-	if c.LoopsOnly && c.OutsideLoops {
-		return fmt.Errorf("outside-loops: cannot be set together with loops-only")
-	}
-	return nil
+	return c.CheckOutsideLoops(c.OutsideLoops)
 }
 
 // Analyzer is the check with default settings.
