@@ -14,6 +14,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"go/version"
 	"slices"
 	"strings"
 	"unicode"
@@ -146,7 +147,7 @@ func (f *Files) Reportable(pos token.Pos) bool {
 // reportableFile is the file rule of Emit: pos is in one of the package's
 // files, not a generated one, nor a _test.go one unless tests.
 func reportableFile(pass *analysis.Pass, pos token.Pos, tests bool) bool {
-	file := fileOf(pass, pos)
+	file := FileOf(pass, pos)
 	if file == nil || ast.IsGenerated(file) {
 		return false
 	}
@@ -324,14 +325,30 @@ func hotRelated(f Finding, h hotness.Hotness) []analysis.RelatedInformation {
 	return nil
 }
 
-// fileOf returns the syntax of pass's file that contains pos, or nil.
-func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
+// FileOf returns the syntax of pass's file that contains pos, or nil.
+func FileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
 	for _, f := range pass.Files {
 		if f.FileStart <= pos && pos <= f.FileEnd {
 			return f
 		}
 	}
 	return nil
+}
+
+// GoVersion returns the Go version the file that contains pos is compiled
+// for ("go1.22", from go.mod or a //go:build line), "" when unknown.
+func GoVersion(pass *analysis.Pass, pos token.Pos) string {
+	if f := FileOf(pass, pos); f != nil {
+		return pass.TypesInfo.FileVersions[f]
+	}
+	return ""
+}
+
+// GoAtLeast reports whether the file that contains pos is compiled for Go
+// v or later; a file of unknown version counts as the newest.
+func GoAtLeast(pass *analysis.Pass, pos token.Pos, v string) bool {
+	fv := GoVersion(pass, pos)
+	return fv == "" || version.Compare(fv, v) >= 0
 }
 
 // ValidateFix applies gopls's rules for suggested fixes to fix, whose

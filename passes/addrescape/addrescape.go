@@ -6,7 +6,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"go/version"
 	"strings"
 
 	"github.com/heaplint/heaplint/internal/analysisdoc"
@@ -395,19 +394,9 @@ func perIterationLoopVar(pass *analysis.Pass, path []ast.Node, a *ssa.Alloc) boo
 		default:
 			return false
 		}
-		v := fileVersion(pass, a.Pos())
-		return v == "" || version.Compare(v, "go1.22") >= 0
+		return report.GoAtLeast(pass, a.Pos(), "go1.22")
 	}
 	return false
-}
-
-func fileVersion(pass *analysis.Pass, pos token.Pos) string {
-	for _, f := range pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return pass.TypesInfo.FileVersions[f]
-		}
-	}
-	return ""
 }
 
 // advice says what helps.

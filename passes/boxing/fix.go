@@ -26,7 +26,7 @@ func (c *checker) fmtRewrite(call ssa.CallInstruction) (fix *analysis.SuggestedF
 		return nil, "", false
 	}
 	ce := ssapos.CallExpr(c.fn, call.Pos())
-	file := c.fileOf(call.Pos())
+	file := report.FileOf(c.pass, call.Pos())
 	if ce == nil || file == nil || c.libcallOwns(ce) {
 		return nil, "", false
 	}
@@ -153,7 +153,7 @@ func (c *checker) soleUse(file *ast.File, ce *ast.CallExpr) *types.PkgName {
 		c.pkgUses = map[*types.PkgName]int{}
 		for id, obj := range c.pass.TypesInfo.Uses {
 			if pn, ok := obj.(*types.PkgName); ok {
-				if c.fileOf(id.Pos()) == c.fileOf(pn.Pos()) {
+				if report.FileOf(c.pass, id.Pos()) == report.FileOf(c.pass, pn.Pos()) {
 					c.pkgUses[pn]++
 				}
 			}
@@ -163,15 +163,6 @@ func (c *checker) soleUse(file *ast.File, ce *ast.CallExpr) *types.PkgName {
 		return nil
 	}
 	return pn
-}
-
-func (c *checker) fileOf(pos token.Pos) *ast.File {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
 }
 
 // source returns the text of file, read once.

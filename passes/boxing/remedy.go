@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/heaplint/heaplint/internal/escape"
+	"github.com/heaplint/heaplint/internal/report"
 	"github.com/heaplint/heaplint/internal/ssapos"
 	"golang.org/x/tools/go/ssa"
 )
@@ -394,19 +395,10 @@ func (c *checker) sortAdvice(bx boxed, callee string) string {
 	if repl == "" {
 		return ""
 	}
-	if v := c.fileVersion(bx.pos); v != "" && version.Compare(v, "go1.21") < 0 {
+	if v := report.GoVersion(c.pass, bx.pos); v != "" && version.Compare(v, "go1.21") < 0 {
 		return "sort takes it as an interface, and slices.SortFunc needs Go 1.21 (this file is " + v + "): no rewrite here"
 	}
 	return "use " + repl + ", which boxes nothing (a pointer would not help: sort.Slice(&xs) panics, sort.Sort(&s) allocates as much)"
-}
-
-func (c *checker) fileVersion(pos token.Pos) string {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return c.pass.TypesInfo.FileVersions[f]
-		}
-	}
-	return ""
 }
 
 // treatsPointerAsValue reports whether callee encodes a *T exactly as the

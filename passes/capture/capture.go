@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"go/ast"
-	"go/token"
 	"go/types"
 	"strings"
 
@@ -117,7 +116,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 					if caps == nil {
 						caps = map[*ast.FuncDecl]*twoWays{}
 					}
-					v := fileVersion(pass, decl.Pos())
+					v := report.GoVersion(pass, decl.Pos())
 					c = &twoWays{
 						analyzeCaptures(pass.TypesInfo, decl, v, false),
 						analyzeCaptures(pass.TypesInfo, decl, v, true),
@@ -138,15 +137,6 @@ func topLevel(fn *ssa.Function) *ast.FuncDecl {
 	}
 	decl, _ := fn.Syntax().(*ast.FuncDecl)
 	return decl
-}
-
-func fileVersion(pass *analysis.Pass, pos token.Pos) string {
-	for _, f := range pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return pass.TypesInfo.FileVersions[f]
-		}
-	}
-	return ""
 }
 
 // testingAPI reports whether the closure escapes through a function or

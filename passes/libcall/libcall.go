@@ -6,7 +6,6 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
-	"go/version"
 	"regexp"
 	"strings"
 	"unicode"
@@ -606,16 +605,7 @@ func (u *use) srcArgs(args []ast.Expr) string {
 // versionAtLeast reports whether the file of the call is for Go v or
 // later (an unknown version counts as the newest).
 func (u *use) versionAtLeast(v string) bool {
-	if v == "" {
-		return true
-	}
-	for _, f := range u.c.pass.Files {
-		if f.FileStart <= u.expr.Pos() && u.expr.Pos() <= f.FileEnd {
-			fv := u.c.pass.TypesInfo.FileVersions[f]
-			return fv == "" || version.Compare(fv, v) >= 0
-		}
-	}
-	return true
+	return v == "" || report.GoAtLeast(u.c.pass, u.expr.Pos(), v)
 }
 
 func isBlank(e ast.Expr) bool {

@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/heaplint/heaplint/internal/imports"
+	"github.com/heaplint/heaplint/internal/report"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
@@ -36,7 +37,7 @@ func builderFix(pass *analysis.Pass, fn *ssa.Function, v *types.Var) *analysis.S
 		return nil
 	}
 	root := outermost(fn).Syntax()
-	file := fileOf(pass, v.Pos())
+	file := report.FileOf(pass, v.Pos())
 	if root == nil || file == nil {
 		return nil
 	}
@@ -293,13 +294,4 @@ func outermost(fn *ssa.Function) *ssa.Function {
 		fn = fn.Parent()
 	}
 	return fn
-}
-
-func fileOf(pass *analysis.Pass, pos token.Pos) *ast.File {
-	for _, f := range pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
 }

@@ -2,9 +2,9 @@ package unsizedmake
 
 import (
 	"go/types"
-	"go/version"
 
 	"github.com/heaplint/heaplint/internal/escape"
+	"github.com/heaplint/heaplint/internal/report"
 	"github.com/heaplint/heaplint/internal/typeshape"
 	"golang.org/x/tools/go/ssa"
 )
@@ -82,12 +82,7 @@ func (c *checker) presizeSaves(cr *creation, g *growth, n int64) bool {
 // stackAppends reports whether the creation's file is compiled with the
 // append stack buffer: Go 1.26 or later, or a file of unknown version.
 func (c *checker) stackAppends(cr *creation) bool {
-	file := c.fileOf(cr.pos)
-	if file == nil {
-		return false
-	}
-	v := c.pass.TypesInfo.FileVersions[file]
-	return v == "" || version.Compare(v, appendStackSince) >= 0
+	return report.GoAtLeast(c.pass, cr.pos, appendStackSince)
 }
 
 // backingKind is where a growing slice's backing array lives.

@@ -5,7 +5,6 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"go/version"
 	"strings"
 
 	"github.com/heaplint/heaplint/internal/imports"
@@ -189,12 +188,7 @@ func literalElems(elts []ast.Expr) string {
 
 // hasMax reports whether the file at pos has the max builtin (go1.21).
 func (c *checker) hasMax(pos token.Pos) bool {
-	file := c.fileOf(pos)
-	if file == nil {
-		return false
-	}
-	v := c.pass.TypesInfo.FileVersions[file]
-	return v == "" || version.Compare(v, "go1.21") >= 0
+	return report.GoAtLeast(c.pass, pos, "go1.21")
 }
 
 // makeFix rewrites the creation to a sized make, or says why it does not.
@@ -320,7 +314,7 @@ func (c *checker) growFix(cr *creation, stmt ast.Stmt, bound string) (*analysis.
 	if _, obj := scope.LookupParent(cr.name, at.Pos()); obj != cr.obj {
 		return nil, cr.name + " is another variable at the loop"
 	}
-	file := c.fileOf(at.Pos())
+	file := report.FileOf(c.pass, at.Pos())
 	pkgName, importEdit, why := c.importSlices(file, at.Pos())
 	if why != "" {
 		return nil, why
@@ -368,15 +362,6 @@ func (c *checker) indentOf(pos token.Pos) string {
 		}
 	}
 	return strings.Repeat("\t", max(col, 0))
-}
-
-func (c *checker) fileOf(pos token.Pos) *ast.File {
-	for _, f := range c.pass.Files {
-		if f.FileStart <= pos && pos <= f.FileEnd {
-			return f
-		}
-	}
-	return nil
 }
 
 // unusedBefore reports whether nothing uses the map between its creation
