@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"go/version"
+	"slices"
 	"strings"
 
 	"github.com/heaplint/heaplint/internal/escape"
@@ -153,7 +154,7 @@ func (c *checker) slogAdvice(group []boxed, callee string) string {
 		if attr == "" {
 			return "slog keeps " + shortName(bx) + " as an interface (slog.Any would too): no rewrite keeps the output"
 		}
-		if !contains(attrs, attr) {
+		if !slices.Contains(attrs, attr) {
 			attrs = append(attrs, attr)
 		}
 	}
@@ -194,15 +195,6 @@ func typedAttr(t types.Type) string {
 		return "slog.String"
 	}
 	return ""
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // printAdvice: what formats each argument as fmt's %v does, without
@@ -444,11 +436,8 @@ func behindPointer(conv ssa.Value, expr ast.Expr) bool {
 	if _, local := load.X.(*ssa.Alloc); local {
 		return false
 	}
-	switch e := ast.Unparen(expr).(type) {
-	case *ast.IndexExpr, *ast.StarExpr:
-		return true
-	case *ast.SelectorExpr:
-		_ = e
+	switch ast.Unparen(expr).(type) {
+	case *ast.IndexExpr, *ast.StarExpr, *ast.SelectorExpr:
 		return true
 	}
 	return false
