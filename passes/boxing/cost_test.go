@@ -148,3 +148,43 @@ func TestRemedies(t *testing.T) {
 		}
 	}
 }
+
+// TestPrintAdviceKeepsOutput checks that the appends printAdvice names
+// print each kind of value as fmt's %v (or the padded directive) does.
+func TestPrintAdviceKeepsOutput(t *testing.T) {
+	type myFloat float64
+	cases := []struct {
+		name       string
+		fmtOut     string
+		advisedOut []byte
+	}{
+		{"int", fmt.Sprint(-bigN), strconv.AppendInt(nil, int64(-bigN), 10)},
+		{"uint", fmt.Sprint(uint64(1) << 63), strconv.AppendUint(nil, uint64(1)<<63, 10)},
+		{"float64", fmt.Sprint(0.1 * float64(bigN)), strconv.AppendFloat(nil, 0.1*float64(bigN), 'g', -1, 64)},
+		{"float64 large", fmt.Sprint(1e21 * float64(bigN)), strconv.AppendFloat(nil, 1e21*float64(bigN), 'g', -1, 64)},
+		{"float32", fmt.Sprint(float32(0.1) * float32(bigN)), strconv.AppendFloat(nil, float64(float32(0.1)*float32(bigN)), 'g', -1, 32)},
+		{"named float", fmt.Sprint(myFloat(0.3)), strconv.AppendFloat(nil, float64(myFloat(0.3)), 'g', -1, 64)},
+		{"string", fmt.Sprint(word), []byte(word)},
+		{"%04x", fmt.Sprintf("%04x", 0xab), padLeft(strconv.AppendInt(nil, 0xab, 16), '0', 4)},
+		{"%5d", fmt.Sprintf("%5d", 42), padLeft(strconv.AppendInt(nil, 42, 10), ' ', 5)},
+	}
+	for _, c := range cases {
+		if string(c.advisedOut) != c.fmtOut {
+			t.Errorf("%s: the advised append gives %q, fmt prints %q", c.name, c.advisedOut, c.fmtOut)
+		}
+	}
+	// Appending a float32 with bitSize 64 would print differently: the
+	// reason the advice names 32 for it.
+	if got := strconv.AppendFloat(nil, float64(float32(0.1)), 'g', -1, 64); string(got) == fmt.Sprint(float32(0.1)) {
+		t.Errorf("bitSize 64 prints a float32 as fmt does (%s): the float32 advice is needlessly different", got)
+	}
+}
+
+// padLeft pads digits to width with pad, as "zero-padded (or
+// space-padded) to width digits" in the advice says to.
+func padLeft(digits []byte, pad byte, width int) []byte {
+	for len(digits) < width {
+		digits = append([]byte{pad}, digits...)
+	}
+	return digits
+}

@@ -344,7 +344,7 @@ func (c *checker) printWay(bx boxed) string {
 	case "uint":
 		return name + " with strconv.AppendUint"
 	case "float":
-		return name + " with strconv.AppendFloat(b, x, 'g', -1, 64)"
+		return name + " with " + appendFloat(bx.t)
 	case "string":
 		return name
 	}
@@ -356,6 +356,20 @@ func (c *checker) printWay(bx boxed) string {
 		return owner + " fields with strconv's Append functions (as fmt prints them: {1 2 3})"
 	}
 	return ""
+}
+
+// appendFloat is the strconv call that appends a float of type t as fmt's
+// %v does: the shortest form that reads back as the same value of t's
+// size (a float32 appended with bitSize 64 prints 0.1 as
+// 0.10000000149011612).
+func appendFloat(t types.Type) string {
+	if b, ok := t.Underlying().(*types.Basic); ok && b.Kind() == types.Float32 {
+		return "strconv.AppendFloat(b, float64(x), 'g', -1, 32)"
+	}
+	if types.Identical(t, types.Typ[types.Float64]) {
+		return "strconv.AppendFloat(b, x, 'g', -1, 64)"
+	}
+	return "strconv.AppendFloat(b, float64(x), 'g', -1, 64)"
 }
 
 // basicFields reports whether t is a struct whose fields are all numbers,
@@ -421,7 +435,7 @@ func (c *checker) pointerAdvice(group []boxed, callee string) string {
 	if bx.expr == nil || !behindPointer(bx.conv, bx.expr) {
 		return "" // &x would move x to the heap: one allocation either way
 	}
-	return "pass &" + types.ExprString(bx.expr) + ": " + callee[strings.LastIndexByte(callee, '/')+1:] + " encodes *" + types.TypeString(bx.t, c.qual) + " as it does the value, and the pointer allocates nothing"
+	return "pass &" + types.ExprString(bx.expr) + ": " + strings.Replace(callee, "encoding/", "", 1) + " encodes *" + types.TypeString(bx.t, c.qual) + " as it does the value, and the pointer allocates nothing"
 }
 
 // behindPointer reports whether the value conv boxes is loaded from memory

@@ -6,6 +6,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"reflect"
 	"sort"
@@ -49,7 +50,7 @@ func sortByX(ps []Point) {
 
 // json encodes *T as T: &ps[i] allocates nothing, &p of a local would.
 func encodeAt(enc *json.Encoder, ps []Point, i int) error {
-	return enc.Encode(ps[i]) // want `converting ps\[i\] \(Point, 24 bytes\) to any allocates on each call: it escapes through \(\*json\.Encoder\)\.Encode's argument; pass &ps\[i\]: json\.Encoder\)\.Encode encodes \*Point as it does the value, and the pointer allocates nothing`
+	return enc.Encode(ps[i]) // want `converting ps\[i\] \(Point, 24 bytes\) to any allocates on each call: it escapes through \(\*json\.Encoder\)\.Encode's argument; pass &ps\[i\]: \(\*json\.Encoder\)\.Encode encodes \*Point as it does the value, and the pointer allocates nothing`
 }
 
 func encodeLocal(enc *json.Encoder, p Point) error {
@@ -85,4 +86,15 @@ func escapes(runes []rune) []byte {
 		b = fmt.Appendf(b, "\\u%04x", r) // want `converting r \(rune, 4 bytes\) to any may allocate \(for values of 256 and more\) on each iteration: it escapes through fmt\.Appendf's argument; append r with strconv\.AppendInt\(b, int64\(r\), 16\) \(zero-padded to 4 digits\) to a \[\]byte of this call's own`
 	}
 	return b
+}
+
+// Floats: strconv.AppendFloat with the bit size of the value's type, as
+// fmt prints it (a float32 appended as a float64 prints more digits).
+func printFloats(w io.Writer, xs []float32, ys []float64) {
+	for _, x := range xs {
+		fmt.Fprintln(w, x) // want `converting x \(float32, 4 bytes\) to any allocates on each iteration: it escapes through fmt\.Fprintln's argument; append x with strconv\.AppendFloat\(b, float64\(x\), 'g', -1, 32\) to a \[\]byte of this call's own \(a local array, or one from a sync\.Pool\) and write it once`
+	}
+	for _, y := range ys {
+		fmt.Fprintln(w, y) // want `converting y \(float64, 8 bytes\) to any allocates on each iteration: it escapes through fmt\.Fprintln's argument; append y with strconv\.AppendFloat\(b, x, 'g', -1, 64\) to a \[\]byte of this call's own`
+	}
 }
