@@ -16,6 +16,18 @@ import (
 // this first.
 func Opaque(v ssa.Value) bool { return opaque(v, 0) }
 
+// Devirtualizable reports whether site is a call of an interface method or
+// a func value whose receiver or function the compiler may resolve (not
+// Opaque): then it can devirtualize or inline the call and keep what the
+// call is given on the stack, so a check does not claim it escapes.
+func Devirtualizable(site Site) bool {
+	if site.Kind != Dynamic {
+		return false
+	}
+	call, ok := site.Instr.(ssa.CallInstruction)
+	return ok && !Opaque(call.Common().Value)
+}
+
 func opaque(v ssa.Value, depth int) bool {
 	if depth > 4 {
 		return false

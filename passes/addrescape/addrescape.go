@@ -103,7 +103,7 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 				if !reportable(a, site, depth) {
 					continue
 				}
-				if devirtualizable(site) {
+				if escape.Devirtualizable(site) {
 					continue // the compiler may resolve the callee and keep it on the stack
 				}
 				if capturedByEscaping(esc, a) {
@@ -200,23 +200,6 @@ func handedOver(a *ssa.Alloc, site escape.Site) bool {
 func sliceOf(v ssa.Value, a *ssa.Alloc) bool {
 	s, ok := v.(*ssa.Slice)
 	return ok && s.X == a
-}
-
-// devirtualizable reports whether site is a call of an interface method or
-// a func value whose receiver or function the compiler may resolve (a
-// value built in the function or returned by a call it may inline, not
-// read from a parameter, a variable or a map): then it can devirtualize
-// the call and keep the argument on the stack. The same rule as dynmake's
-// and bytesconv's.
-func devirtualizable(site escape.Site) bool {
-	if site.Kind != escape.Dynamic {
-		return false
-	}
-	call, ok := site.Instr.(ssa.CallInstruction)
-	if !ok {
-		return false
-	}
-	return !escape.Opaque(call.Common().Value)
 }
 
 // perIterationCopy reports whether another Alloc of the variable a

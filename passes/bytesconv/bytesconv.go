@@ -203,7 +203,7 @@ func (c *checker) check(fn *ssa.Function, conv *ssa.Convert, dir direction) {
 	if c.esc.Assumed(site) != nil {
 		return // escapes only by the assumption made for unknown code
 	}
-	if devirtualizable(site) {
+	if escape.Devirtualizable(site) {
 		return // the compiler may see the concrete callee and keep it local
 	}
 	cv, ok := c.describe(fn, conv, dir)
@@ -250,22 +250,6 @@ func shorten(s string) string {
 		return s
 	}
 	return s[:max-3] + "..."
-}
-
-// devirtualizable reports whether site is a call of an interface method or
-// a func value whose receiver or function the compiler may resolve (a
-// value built in the function, not read from a parameter, a variable or a
-// map): then it can inline or devirtualize it and keep the argument on
-// the stack. Same rule as dynmake's.
-func devirtualizable(site escape.Site) bool {
-	if site.Kind != escape.Dynamic {
-		return false
-	}
-	call, ok := site.Instr.(ssa.CallInstruction)
-	if !ok {
-		return false
-	}
-	return !escape.Opaque(call.Common().Value)
 }
 
 // stackBuf is the size of the buffer the compiler gives a conversion that
