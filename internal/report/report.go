@@ -212,6 +212,16 @@ func (f Finding) Message(h hotness.Hotness) string {
 	return b.String()
 }
 
+// Shorten cuts an expression for a message to 40 bytes, ending a cut one
+// with "...".
+func Shorten(expr string) string {
+	const limit = 40
+	if len(expr) <= limit {
+		return expr
+	}
+	return expr[:limit-3] + "..."
+}
+
 // URL is the documentation address of a check.
 func URL(check string) string {
 	return "https://pkg.go.dev/github.com/heaplint/heaplint/passes/" + check

@@ -238,18 +238,9 @@ func (c *checker) describe(fn *ssa.Function, conv *ssa.Convert, dir direction) (
 		return nil, false
 	}
 	cv := &conversion{conv: conv, dir: dir, call: call}
-	cv.arg = shorten(types.ExprString(call.Args[0]))
+	cv.arg = report.Shorten(types.ExprString(call.Args[0]))
 	cv.to = types.TypeString(conv.Type(), c.qual)
 	return cv, true
-}
-
-// shorten keeps an expression short enough for a message.
-func shorten(s string) string {
-	const max = 40
-	if len(s) <= max {
-		return s
-	}
-	return s[:max-3] + "..."
 }
 
 // stackBuf is the size of the buffer the compiler gives a conversion that

@@ -7,6 +7,7 @@ import (
 	"slices"
 
 	"github.com/heaplint/heaplint/internal/escape"
+	"github.com/heaplint/heaplint/internal/report"
 	"github.com/heaplint/heaplint/internal/ssapos"
 	"golang.org/x/tools/go/ssa"
 )
@@ -89,7 +90,7 @@ func (c *checker) funcTwin(fn *ssa.Function, cv *conversion, call *ssa.Call, cal
 	case path == "io" && name == "WriteString" && cv.dir == toString && len(call.Call.Args) == 2:
 		w := "the writer"
 		if syn := ssapos.CallExpr(fn, call.Pos()); syn != nil && len(syn.Args) == 2 {
-			w = shorten(types.ExprString(syn.Args[0]))
+			w = report.Shorten(types.ExprString(syn.Args[0]))
 		}
 		return fmt.Sprintf("call %s.Write(%s) instead of io.WriteString", w, cv.arg), true
 	}
@@ -128,7 +129,7 @@ func (c *checker) methodTwin(fn *ssa.Function, cv *conversion, call *ssa.Call, m
 	x := "the receiver"
 	if syn := ssapos.CallExpr(fn, call.Pos()); syn != nil {
 		if sel, ok := ast.Unparen(syn.Fun).(*ast.SelectorExpr); ok {
-			x = shorten(types.ExprString(sel.X))
+			x = report.Shorten(types.ExprString(sel.X))
 		}
 	}
 	twin := ""

@@ -265,14 +265,14 @@ func (c *checker) syntax(fn *ssa.Function, v ssa.Value) (pos, end token.Pos, wha
 	}
 	p := v.Pos()
 	if call := ssapos.CallExpr(fn, p); call != nil {
-		return call.Pos(), call.End(), shorten(types.ExprString(call))
+		return call.Pos(), call.End(), report.Shorten(types.ExprString(call))
 	}
 	if lit := ssapos.FuncLit(v); lit != nil {
 		return lit.Pos(), lit.Type.End(), "func literal"
 	}
 	for _, n := range ssapos.Path(fn, p) {
 		if e, ok := n.(ast.Expr); ok && e.Pos() == p {
-			what := shorten(types.ExprString(e))
+			what := report.Shorten(types.ExprString(e))
 			if mi, ok := v.(*ssa.MakeInterface); ok {
 				what = "converting " + what + " (" + types.TypeString(mi.X.Type(), c.qual) + ") to " + types.TypeString(mi.Type(), c.qual)
 			}
@@ -280,15 +280,6 @@ func (c *checker) syntax(fn *ssa.Function, v ssa.Value) (pos, end token.Pos, wha
 		}
 	}
 	return token.NoPos, token.NoPos, ""
-}
-
-// shorten keeps a message's expression short.
-func shorten(s string) string {
-	const limit = 40
-	if len(s) <= limit {
-		return s
-	}
-	return s[:limit-3] + "..."
 }
 
 // remedy says what to write instead, from where the value escapes to.
