@@ -3,16 +3,24 @@ package hotness
 import (
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
+	"github.com/heaplint/heaplint/internal/loops"
 	"golang.org/x/tools/go/ssa"
 )
 
 // failurePaths returns, by block index, Failure for the blocks of fn from
 // which every path ends in a panic, an exit or a failure return (and for
 // the recover block), NotCold for the others; nil when fn has none. ctors
-// holds the package's error constructors (see constructors).
-func failurePaths(fn *ssa.Function, ctors map[*ssa.Function]bool) []Cause {
+// holds the package's error constructors (see constructors); forest is
+// fn's loops. A loop with a condition, or a range over a slice, array,
+// string, map or integer, is taken to end: it is on a failure path when
+// every edge that leaves it leads to one (the loop that prints a usage
+// message before os.Exit(2)). A loop without a condition (for {}) or a
+// range over a channel is not: it may run for the life of the program, and
+// a panic that ends it is no path it is on.
+func failurePaths(fn *ssa.Function, ctors map[*ssa.Function]bool, forest *loops.Forest) []Cause {
 	n := len(fn.Blocks)
 	if n == 0 {
 		return nil
@@ -47,12 +55,34 @@ func failurePaths(fn *ssa.Function, ctors map[*ssa.Function]bool) []Cause {
 	if !any {
 		return nil
 	}
-	// Least fixpoint of "every successor is cold", visiting blocks in
-	// reverse order so that most of it settles in one sweep (go/ssa numbers
-	// blocks roughly in dominance order).
+	settle(fn, cold)
+	// A loop's blocks reach each other, so the fixpoint cannot settle them;
+	// a cold loop makes the blocks before it cold in turn, and an outer
+	// loop around it.
 	for changed := true; changed; {
 		changed = false
-		for i := n - 1; i >= 0; i-- {
+		for _, l := range slices.Backward(forest.Loops()) { // inner loops first
+			if cold[l.Header.Index] == NotCold && leavesOnlyToFailure(l, cold) {
+				for _, b := range l.Blocks() {
+					cold[b.Index] = Failure
+				}
+				changed = true
+			}
+		}
+		if changed {
+			settle(fn, cold)
+		}
+	}
+	return cold
+}
+
+// settle marks cold, to a least fixpoint, the blocks whose successors are
+// all cold, visiting blocks in reverse order so that most of it settles in
+// one sweep (go/ssa numbers blocks roughly in dominance order).
+func settle(fn *ssa.Function, cold []Cause) {
+	for changed := true; changed; {
+		changed = false
+		for i := len(fn.Blocks) - 1; i >= 0; i-- {
 			b := fn.Blocks[i]
 			if cold[i] != NotCold || len(b.Succs) == 0 {
 				continue
@@ -70,14 +100,42 @@ func failurePaths(fn *ssa.Function, ctors map[*ssa.Function]bool) []Cause {
 			}
 		}
 	}
-	return cold
+}
+
+// leavesOnlyToFailure reports whether loop l is taken to end and every
+// edge out of it leads to a cold block.
+func leavesOnlyToFailure(l *loops.Loop, cold []Cause) bool {
+	if !endsByItself(l) {
+		return false
+	}
+	for _, b := range l.Blocks() {
+		for _, s := range b.Succs {
+			if !l.Contains(s) && cold[s.Index] == NotCold {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// endsByItself reports whether loop l has a condition or ranges over a
+// finite collection, which go/ssa says in the name it gives l's header
+// (builder.go: forStmt, rangeIndexed, rangeInt, rangeIter); its header then
+// leaves the loop. A header go/ssa names otherwise ("for.body" for for {},
+// "rangechan.loop") is not taken to end.
+func endsByItself(l *loops.Loop) bool {
+	switch l.Header.Comment {
+	case "for.loop", "rangeindex.loop", "rangeint.loop", "rangeiter.loop":
+		return slices.ContainsFunc(l.Header.Succs, func(s *ssa.BasicBlock) bool { return !l.Contains(s) })
+	}
+	return false
 }
 
 // endsInFailure reports whether b's last instruction is a panic (go/ssa also
 // puts one after a call ctrlflow knows never returns), follows a call that
 // never returns by its name, or is a failure return.
 func endsInFailure(fn *ssa.Function, b *ssa.BasicBlock, ctors map[*ssa.Function]bool, errBranches map[*ssa.BasicBlock]bool) bool {
-	if len(b.Instrs) == 0 {
+	if len(b.Instrs) == 0 || exitsSuccessfully(b) {
 		return false
 	}
 	switch last := b.Instrs[len(b.Instrs)-1].(type) {
@@ -88,6 +146,25 @@ func endsInFailure(fn *ssa.Function, b *ssa.BasicBlock, ctors map[*ssa.Function]
 	}
 	for _, instr := range b.Instrs {
 		if call, ok := instr.(ssa.CallInstruction); ok && neverReturns(call.Common()) {
+			return true
+		}
+	}
+	return false
+}
+
+// exitsSuccessfully reports whether b calls os.Exit(0): the program's
+// normal end, which go/ssa follows with a panic all the same.
+func exitsSuccessfully(b *ssa.BasicBlock) bool {
+	for _, instr := range b.Instrs {
+		call, ok := instr.(*ssa.Call)
+		if !ok || len(call.Call.Args) != 1 {
+			continue
+		}
+		fn := call.Call.StaticCallee()
+		if fn == nil || fn.Name() != "Exit" || fn.Pkg == nil || (fn.Pkg.Pkg.Path() != "os" && fn.Pkg.Pkg.Path() != "syscall") {
+			continue
+		}
+		if k, ok := call.Call.Args[0].(*ssa.Const); ok && k.Int64() == 0 {
 			return true
 		}
 	}

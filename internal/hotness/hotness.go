@@ -14,7 +14,12 @@
 //     the nil constant and is either known non-nil (a concrete value
 //     converted to error, fmt.Errorf, errors.New, a package-level Err*
 //     variable) or returned under an `err != nil` test (the block is
-//     dominated by the branch where some error value is not nil);
+//     dominated by the branch where some error value is not nil). A loop
+//     on the way counts when it is taken to end (it has a condition, or
+//     ranges over a slice, array, string, map or integer) and every edge
+//     out of it leads to such an end: the loop that prints a usage
+//     message before os.Exit(2). os.Exit(0) is the program's normal end,
+//     not a failure;
 //   - it is the recover block of its function, or under `recover() != nil`
 //     (it only runs after a panic);
 //   - it is in the branch of an `err != nil` test that reports err (passes
@@ -286,7 +291,7 @@ func Compute(pkg *types.Package, funcs []*ssa.Function, lps *loops.Result) *Resu
 	r := &Result{loops: lps, funcs: make(map[*ssa.Function]*funcInfo, len(funcs))}
 	ctors := constructors(funcs)
 	for _, fn := range funcs {
-		r.funcs[fn] = &funcInfo{cold: failurePaths(fn, ctors)}
+		r.funcs[fn] = &funcInfo{cold: failurePaths(fn, ctors, lps.Of(fn))}
 	}
 	r.propagate(pkg, collectCalls(r.funcs, funcs))
 	return r

@@ -306,3 +306,48 @@ func EveryOrSome(xs []int) {
 		mark() // want `hot: on each iteration$`
 	}
 }
+
+// A loop that ends (a range, a condition) and leads only to a failure is
+// on the failure path: the usage message printed before exiting.
+func Usage(flags []string, bad bool) {
+	if bad {
+		for range flags {
+			mark() // want `cold: on a failure path`
+		}
+		mark() // want `cold: on a failure path`
+		os.Exit(2)
+	}
+	mark() // want `warm: on each call`
+}
+
+func MustAll(xs []int) int {
+	for _, x := range xs {
+		if x < 0 {
+			for i := 0; i < x; i++ {
+				mark() // want `cold: on a failure path`
+			}
+			panic("negative")
+		}
+	}
+	mark() // want `warm: on each call`
+	return len(xs)
+}
+
+// A loop that only a panic leaves runs for the life of the program: not
+// a failure path.
+func Serve(next func() (int, bool)) {
+	for {
+		mark() // want `hot: on each iteration`
+		if _, ok := next(); !ok {
+			panic("closed")
+		}
+	}
+}
+
+// A loop before os.Exit(0) is the program's work, finished.
+func RunAndExit(xs []int) {
+	for range xs {
+		mark() // want `hot: on each iteration`
+	}
+	os.Exit(0)
+}
