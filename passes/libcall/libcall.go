@@ -75,13 +75,8 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		c.fn = fn
 		hotFunc := report.HotFunc(pass, cfg.Scope, fn)
 		for _, b := range fn.Blocks {
-			switch c.hot.Of(b).Heat {
-			case hotness.Cold:
-				continue
-			case hotness.Warm:
-				if !hotFunc {
-					continue // once per call of a function that is not called often
-				}
+			if c.hot.Of(b).Heat == hotness.Warm && !hotFunc {
+				continue // once per call of a function that is not called often
 			}
 			for _, instr := range b.Instrs {
 				if call, ok := instr.(*ssa.Call); ok {

@@ -89,8 +89,8 @@ func run(pass *analysis.Pass, cfg *Config) (any, error) {
 		}
 		c.fn = fn
 		for _, b := range fn.Blocks {
-			if c.hot.Of(b).Heat != hotness.Warm {
-				continue // loops belong to the per-iteration checks; cold code is not worth it
+			if c.hot.Of(b).Heat == hotness.Hot {
+				continue // loops belong to the per-iteration checks (cold code is Emit's to drop)
 			}
 			for _, instr := range b.Instrs {
 				switch v := instr.(type) {
