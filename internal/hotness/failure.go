@@ -34,10 +34,23 @@ func failurePaths(fn *ssa.Function, ctors map[*ssa.Function]bool, forest *loops.
 	}
 	cold := make([]Cause, n)
 	any := false
+	var jumps map[*ssa.BasicBlock]*ssa.BasicBlock
 	for _, b := range fn.Blocks {
 		if endsInFailure(fn, b, ctors, errBranches) {
 			cold[b.Index] = Failure
 			any = true
+			continue
+		}
+		to, fails := carryError(b, ctors)
+		switch {
+		case fails:
+			cold[b.Index] = Failure
+			any = true
+		case to != nil:
+			if jumps == nil {
+				jumps = map[*ssa.BasicBlock]*ssa.BasicBlock{}
+			}
+			jumps[b] = to
 		}
 	}
 	if fn.Recover != nil {
@@ -55,7 +68,7 @@ func failurePaths(fn *ssa.Function, ctors map[*ssa.Function]bool, forest *loops.
 	if !any {
 		return nil
 	}
-	settle(fn, cold)
+	settle(fn, cold, jumps)
 	// A loop's blocks reach each other, so the fixpoint cannot settle them;
 	// a cold loop makes the blocks before it cold in turn, and an outer
 	// loop around it.
@@ -70,7 +83,7 @@ func failurePaths(fn *ssa.Function, ctors map[*ssa.Function]bool, forest *loops.
 			}
 		}
 		if changed {
-			settle(fn, cold)
+			settle(fn, cold, jumps)
 		}
 	}
 	return cold
@@ -78,8 +91,9 @@ func failurePaths(fn *ssa.Function, ctors map[*ssa.Function]bool, forest *loops.
 
 // settle marks cold, to a least fixpoint, the blocks whose successors are
 // all cold, visiting blocks in reverse order so that most of it settles in
-// one sweep (go/ssa numbers blocks roughly in dominance order).
-func settle(fn *ssa.Function, cold []Cause) {
+// one sweep (go/ssa numbers blocks roughly in dominance order). A block in
+// jumps goes where carryError says instead of to its successor.
+func settle(fn *ssa.Function, cold []Cause, jumps map[*ssa.BasicBlock]*ssa.BasicBlock) {
 	for changed := true; changed; {
 		changed = false
 		for i := len(fn.Blocks) - 1; i >= 0; i-- {
@@ -87,8 +101,12 @@ func settle(fn *ssa.Function, cold []Cause) {
 			if cold[i] != NotCold || len(b.Succs) == 0 {
 				continue
 			}
+			succs := b.Succs
+			if to := jumps[b]; to != nil {
+				succs = []*ssa.BasicBlock{to}
+			}
 			all := true
-			for _, s := range b.Succs {
+			for _, s := range succs {
 				if cold[s.Index] == NotCold {
 					all = false
 					break
@@ -118,6 +136,130 @@ func leavesOnlyToFailure(l *loops.Loop, cold []Cause) bool {
 	return true
 }
 
+// carryError follows b, when it ends by jumping on with a known non-nil
+// error (err = fmt.Errorf(...) before a shared return or a shared
+// `if err != nil`), through the joins that only merge and test that error:
+// fails when one returns it, else the block the error takes b to, the one
+// after the last such join (nil when b passes no such error on). The
+// branch of a join's nil test is decided for b's path, so b is as cold as
+// the block it reaches.
+func carryError(b *ssa.BasicBlock, ctors map[*ssa.Function]bool) (to *ssa.BasicBlock, fails bool) {
+	if len(b.Succs) != 1 || !startsWithPhi(b.Succs[0]) {
+		return nil, false
+	}
+	var carried []ssa.Value
+	for _, instr := range b.Instrs {
+		switch v := instr.(type) {
+		case *ssa.Call, *ssa.MakeInterface, *ssa.UnOp: // what knownNonNil knows
+			if isErrorType(v.(ssa.Value).Type()) && knownNonNil(v.(ssa.Value), ctors) {
+				carried = append(carried, v.(ssa.Value))
+			}
+		}
+	}
+	prev, cur := b, b.Succs[0]
+	for range 8 { // joins in a row: err == nil && ..., then if err != nil
+		carried = carriedPhis(prev, cur, carried)
+		if len(carried) == 0 {
+			break
+		}
+		next, fails, ok := passJoin(cur, carried)
+		if fails {
+			return nil, true
+		}
+		if !ok {
+			break
+		}
+		prev, cur = cur, next
+	}
+	if cur == b.Succs[0] {
+		return nil, false
+	}
+	return cur, false
+}
+
+func startsWithPhi(b *ssa.BasicBlock) bool {
+	if len(b.Instrs) == 0 {
+		return false
+	}
+	_, ok := b.Instrs[0].(*ssa.Phi)
+	return ok
+}
+
+// carriedPhis returns the phis of cur that take, from pred, one of
+// carried.
+func carriedPhis(pred, cur *ssa.BasicBlock, carried []ssa.Value) []ssa.Value {
+	if len(carried) == 0 {
+		return nil
+	}
+	i := slices.Index(cur.Preds, pred)
+	var out []ssa.Value
+	for _, instr := range cur.Instrs {
+		phi, ok := instr.(*ssa.Phi)
+		if !ok {
+			break // phis come first
+		}
+		if i >= 0 && i < len(phi.Edges) && slices.Contains(carried, phi.Edges[i]) {
+			out = append(out, phi)
+		}
+	}
+	return out
+}
+
+// passJoin reports where cur, a block that received carried (known
+// non-nil errors) in phis, sends them: fails when it returns one (also
+// through the result slot of a function that defers: *r = err; rundefers;
+// return *r); next when it only jumps on, or only tests one against nil;
+// ok false when it does anything else.
+func passJoin(cur *ssa.BasicBlock, carried []ssa.Value) (next *ssa.BasicBlock, fails, ok bool) {
+	carried = slices.Clip(carried) // appended to below: a copy
+	var test *ssa.BinOp
+	var slot *ssa.Alloc
+	for _, instr := range cur.Instrs {
+		switch instr := instr.(type) {
+		case *ssa.Phi, *ssa.RunDefers, *ssa.DebugRef:
+		case *ssa.Store:
+			a, isSlot := instr.Addr.(*ssa.Alloc)
+			if !isSlot || !slices.Contains(carried, instr.Val) {
+				return nil, false, false
+			}
+			slot = a
+		case *ssa.UnOp:
+			if slot == nil || instr.Op != token.MUL || instr.X != slot {
+				return nil, false, false
+			}
+			carried = append(carried, instr)
+		case *ssa.BinOp:
+			if test != nil || !nilTestOf(instr, carried) {
+				return nil, false, false
+			}
+			test = instr
+		case *ssa.Return:
+			return nil, slices.ContainsFunc(instr.Results, func(v ssa.Value) bool { return slices.Contains(carried, v) }), false
+		case *ssa.Jump:
+			return cur.Succs[0], false, test == nil
+		case *ssa.If:
+			if test == nil || instr.Cond != test {
+				return nil, false, false
+			}
+			if test.Op == token.NEQ {
+				return cur.Succs[0], false, true
+			}
+			return cur.Succs[1], false, true
+		default:
+			return nil, false, false
+		}
+	}
+	return nil, false, false
+}
+
+// nilTestOf reports whether op compares one of carried with nil.
+func nilTestOf(op *ssa.BinOp, carried []ssa.Value) bool {
+	if op.Op != token.EQL && op.Op != token.NEQ {
+		return false
+	}
+	return (isNilConst(op.Y) && slices.Contains(carried, op.X)) || (isNilConst(op.X) && slices.Contains(carried, op.Y))
+}
+
 // endsByItself reports whether loop l has a condition or ranges over a
 // finite collection, which go/ssa says in the name it gives l's header
 // (builder.go: forStmt, rangeIndexed, rangeInt, rangeIter); its header then
@@ -135,40 +277,39 @@ func endsByItself(l *loops.Loop) bool {
 // puts one after a call ctrlflow knows never returns), follows a call that
 // never returns by its name, or is a failure return.
 func endsInFailure(fn *ssa.Function, b *ssa.BasicBlock, ctors map[*ssa.Function]bool, errBranches map[*ssa.BasicBlock]bool) bool {
-	if len(b.Instrs) == 0 || exitsSuccessfully(b) {
+	if len(b.Instrs) == 0 {
 		return false
 	}
 	switch last := b.Instrs[len(b.Instrs)-1].(type) {
 	case *ssa.Panic:
-		return true
+		// go/ssa's panic after a call that never returns (call; t =
+		// make any <- "noreturn"; panic t): os.Exit(0) is the program's
+		// normal end.
+		return len(b.Instrs) < 3 || !exitsSuccessfully(b.Instrs[len(b.Instrs)-3])
 	case *ssa.Return:
 		return failureReturn(fn, b, last, ctors, errBranches)
 	}
 	for _, instr := range b.Instrs {
 		if call, ok := instr.(ssa.CallInstruction); ok && neverReturns(call.Common()) {
-			return true
+			return !exitsSuccessfully(instr)
 		}
 	}
 	return false
 }
 
-// exitsSuccessfully reports whether b calls os.Exit(0): the program's
-// normal end, which go/ssa follows with a panic all the same.
-func exitsSuccessfully(b *ssa.BasicBlock) bool {
-	for _, instr := range b.Instrs {
-		call, ok := instr.(*ssa.Call)
-		if !ok || len(call.Call.Args) != 1 {
-			continue
-		}
-		fn := call.Call.StaticCallee()
-		if fn == nil || fn.Name() != "Exit" || fn.Pkg == nil || (fn.Pkg.Pkg.Path() != "os" && fn.Pkg.Pkg.Path() != "syscall") {
-			continue
-		}
-		if k, ok := call.Call.Args[0].(*ssa.Const); ok && k.Int64() == 0 {
-			return true
-		}
+// exitsSuccessfully reports whether instr is a call of os.Exit(0) (or
+// syscall.Exit(0)).
+func exitsSuccessfully(instr ssa.Instruction) bool {
+	call, ok := instr.(*ssa.Call)
+	if !ok || len(call.Call.Args) != 1 {
+		return false
 	}
-	return false
+	fn := call.Call.StaticCallee()
+	if fn == nil || fn.Name() != "Exit" || fn.Pkg == nil || (fn.Pkg.Pkg.Path() != "os" && fn.Pkg.Pkg.Path() != "syscall") {
+		return false
+	}
+	k, ok := call.Call.Args[0].(*ssa.Const)
+	return ok && k.Int64() == 0
 }
 
 // neverReturns recognizes, by name, calls that end the goroutine or the

@@ -14,7 +14,11 @@
 //     the nil constant and is either known non-nil (a concrete value
 //     converted to error, fmt.Errorf, errors.New, a package-level Err*
 //     variable) or returned under an `err != nil` test (the block is
-//     dominated by the branch where some error value is not nil). A loop
+//     dominated by the branch where some error value is not nil). A block
+//     that makes a known non-nil error and jumps with it into joins that
+//     only return it or test it against nil (err = fmt.Errorf(...) before
+//     a shared `return err` or `if err != nil`) goes where the error
+//     takes it. A loop
 //     on the way counts when it is taken to end (it has a condition, or
 //     ranges over a slice, array, string, map or integer) and every edge
 //     out of it leads to such an end: the loop that prints a usage

@@ -351,3 +351,83 @@ func RunAndExit(xs []int) {
 	}
 	os.Exit(0)
 }
+
+// An error made before a shared return, or a shared `if err != nil`, is a
+// failure path too: the join only carries it there.
+func CarriedToReturn(n, size int) error {
+	var err error
+	if n != size {
+		mark() // want `cold: on a failure path`
+		err = fmt.Errorf("copied %d bytes instead of %d", n, size)
+	}
+	return err
+}
+
+func CarriedToTest(b []byte, n int) (int, error) {
+	var err error
+	if len(b) == 0 {
+		mark() // want `cold: on a failure path`
+		err = errors.New("empty")
+	}
+	if err == nil && n >= 0 {
+		mark() // want `warm: on each call`
+		if len(b) != n {
+			mark() // want `cold: on a failure path`
+			err = fmt.Errorf("length %d, want %d", len(b), n)
+		}
+	}
+	if err != nil {
+		mark() // want `cold: on a failure path`
+		return 0, &wrapped{err}
+	}
+	mark() // want `warm: on each call`
+	return n, nil
+}
+
+type wrapped struct{ err error }
+
+func (w *wrapped) Error() string { return w.err.Error() }
+
+func CarriedByGoto(kind int) (s string) {
+	var err error
+	switch kind {
+	case 1:
+		mark() // want `cold: on a failure path`
+		err = fmt.Errorf("kind %d", kind)
+		goto END
+	}
+	s = "ok"
+END:
+	if err != nil {
+		mark() // want `cold: on a failure path`
+		fmt.Printf("warning: %s", err)
+		return "?"
+	}
+	return s
+}
+
+// A carried error whose branch does something else than fail is not a
+// failure path.
+func CarriedToRetry(x int) int {
+	var err error
+	if x > 0 {
+		mark() // want `warm: on each call`
+		err = errors.New("again")
+	}
+	if err != nil {
+		mark() // want `warm: on each call`
+		return 1
+	}
+	return 0
+}
+
+// With a defer, go/ssa returns through a result slot.
+func CarriedThroughDefer(n, size int, done func()) error {
+	defer done()
+	var err error
+	if n != size {
+		mark() // want `cold: on a failure path`
+		err = fmt.Errorf("copied %d bytes instead of %d", n, size)
+	}
+	return err
+}
